@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# hsmon - TCP handshake monitor.
+#
+#   make                  build hsmon.ko against KDIR (the running kernel)
+#   make install          install it into /lib/modules/<release>/extra
+#   make demo             boot a stock Debian kernel in QEMU and show hsmon work
+#   make check            every test: KUnit and VM scenarios on three kernels
+#   make deps             install what the tests need (Debian, as root)
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+W ?= 1
+HSMON_VERSION := $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null || echo 0.1)
+
+KBUILD_FLAGS = -C $(KDIR) M=$(CURDIR) W=$(W) HSMON_VERSION=$(HSMON_VERSION)
+
+all: modules
+
+modules:
+	$(MAKE) $(KBUILD_FLAGS) modules
+
+install: modules
+	$(MAKE) $(KBUILD_FLAGS) INSTALL_MOD_DIR=extra modules_install
+	depmod -a $(shell $(MAKE) -s -C $(KDIR) kernelrelease 2>/dev/null)
+
+clean:
+	$(MAKE) $(KBUILD_FLAGS) clean
+	$(MAKE) -C tools clean
+	rm -rf build
+
+sparse:
+	$(MAKE) $(KBUILD_FLAGS) C=2 modules
+
+checkpatch:
+	tests/scripts/checkpatch.sh
+
+tools:
+	$(MAKE) -C tools
+
+deps:
+	tests/scripts/deps.sh
+
+demo: deps
+	tests/scripts/demo.sh
+
+check: deps
+	tests/scripts/check.sh
+
+.PHONY: all modules install clean sparse checkpatch tools deps demo check

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel API differences between the kernels hsmon supports (6.1 to 6.12).
+ *
+ * The code is written against the newest API; this file maps it onto
+ * older kernels.  Prefer probes of what a header defines over version
+ * numbers, because stable kernels backport.  Adding a kernel means
+ * touching this file only.
+ */
+#ifndef _HSMON_COMPAT_H
+#define _HSMON_COMPAT_H
+
+#include <linux/version.h>
+#include <net/net_namespace.h>
+#include <linux/sysctl.h>
+
+/*
+ * register_net_sysctl_sz() arrived in 6.6 and turned register_net_sysctl()
+ * into a macro around it; 6.11 then made the empty sentinel entry at the
+ * end of a ctl_table an error.  Tables carry a sentinel only when the
+ * sized variant does not exist.
+ */
+#ifdef register_net_sysctl
+#define HSMON_SYSCTL_SENTINEL 0
+static inline struct ctl_table_header *
+hsmon_register_net_sysctl(struct net *net, const char *path,
+			  struct ctl_table *table, size_t n)
+{
+	return register_net_sysctl_sz(net, path, table, n);
+}
+#else
+#define HSMON_SYSCTL_SENTINEL 1
+static inline struct ctl_table_header *
+hsmon_register_net_sysctl(struct net *net, const char *path,
+			  struct ctl_table *table, size_t n)
+{
+	return register_net_sysctl(net, path, table);
+}
+#endif
+
+/*
+ * <kunit/visibility.h> (6.2+) exports helpers to the test module only.
+ * (No __has_include(): sparse does not know it.)
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#include <kunit/visibility.h>
+#else
+#define VISIBLE_IF_KUNIT static
+#define EXPORT_SYMBOL_IF_KUNIT(symbol)
+#endif
+
+/* Since 6.13 MODULE_IMPORT_NS() takes a string literal. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#define HSMON_IMPORT_KUNIT_NS() MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING")
+#else
+#define HSMON_IMPORT_KUNIT_NS() MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING)
+#endif
+
+#endif /* _HSMON_COMPAT_H */

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hsmon's handshake state machine.
+ *
+ * A TCP handshake seen from the server:
+ *
+ *   client                                   server (this host)
+ *     SYN seq=J            ---------->       LOCAL_IN   : SYN_RCVD
+ *                          <----------       LOCAL_OUT  : SYN+ACK seq=K ack=J+1
+ *                                                         -> SYNACK_SENT
+ *     ACK seq=J+1 ack=K+1  ---------->       LOCAL_IN   : completed
+ *
+ * The server commits a request socket when it answers the SYN, before it
+ * knows whether the client is real.  A stale, duplicated or spoofed SYN
+ * leaves a "ghost" half-open handshake that only the missing third
+ * segment (or a timeout) reveals; when the alleged client has no such
+ * connection its stack answers our SYN+ACK with RST: reset_by_client.
+ *
+ * States and transitions (outcomes in brackets end the handshake; an
+ * entry whose handshake ended leaves the table at once, except that
+ * timeout_synack leaves a tombstone so that a late final ACK is counted):
+ *
+ *                 SYN (new tuple)
+ *                      |
+ *                      v          RST in    [reset_by_client]
+ *   +---------->  SYN_RCVD  ---   RST out   [rejected]
+ *   |  SYN, new J      |          timeout   [timeout_syn]
+ *   |                  | SYN+ACK out, ack = J+1
+ *   |                  v          ACK in, seq J+1, ack K+1  [completed]
+ *   +-----------  SYNACK_SENT --- ACK in, anything else      [bad_ack]
+ *                      |          RST in    [reset_by_client]
+ *                      |          RST out   [rejected]
+ *                      | timeout  [timeout_synack]
+ *                      v
+ *                   EXPIRED  ---  ACK in, seq J+1, ack K+1  late_ack, freed
+ *                                 timeout, RST: freed silently
+ *                                 SYN: a new handshake, back to SYN_RCVD
+ *
+ * Any state can be evicted when the table is full: [evicted] (silently
+ * for EXPIRED, whose handshake already ended).  Sequence numbers are
+ * compared for equality in u32 arithmetic, so J+1 and K+1 wrap at 2^32.
+ * A SYN with the same J is a retransmission; one with another J
+ * replaces the attempt (a stale SYN): the tuple's clock restarts and the
+ * replaced attempt is counted only in syn_replaced, not as an outcome.
+ * A client RST must carry seq J+1, the sequence our SYN+ACK acknowledged,
+ * as a real stack's does; another RST is ignored (and counted so).
+ */
+#include <linux/export.h>
+
+#include "compat.h"
+#include "fsm.h"
+
+static const char *const hsmon_state_names[HSMON_ST_MAX] = {
+	[HSMON_ST_NONE]		= "NONE",
+	[HSMON_ST_SYN_RCVD]	= "SYN_RCVD",
+	[HSMON_ST_SYNACK_SENT]	= "SYNACK_SENT",
+	[HSMON_ST_EXPIRED]	= "EXPIRED",
+};
+
+const char *hsmon_state_name(u8 state)
+{
+	return state < HSMON_ST_MAX ? hsmon_state_names[state] : "?";
+}
+EXPORT_SYMBOL_IF_KUNIT(hsmon_state_name);
+
+static struct hsmon_verdict verdict(enum hsmon_stat stat, enum hsmon_action action)
+{
+	return (struct hsmon_verdict){ .stat = stat, .action = action };
+}
+
+static void inc_sat(u8 *v)
+{
+	if (*v < U8_MAX)
+		(*v)++;
+}
+
+void hsmon_fsm_start(struct hsmon_fsm *fsm, u32 isn_client)
+{
+	*fsm = (struct hsmon_fsm){
+		.isn_client = isn_client,
+		.state = HSMON_ST_SYN_RCVD,
+	};
+}
+EXPORT_SYMBOL_IF_KUNIT(hsmon_fsm_start);
+
+static struct hsmon_verdict fsm_syn(struct hsmon_fsm *f, u32 seq)
+{
+	if (f->state == HSMON_ST_EXPIRED) {
+		/* EXP -> SR: the old handshake ended; this is a new one. */
+		hsmon_fsm_start(f, seq);
+		return verdict(HSMON_STAT_SYN, HSMON_RESTART);
+	}
+	if (seq == f->isn_client) {
+		/* SR, SS: the client did not hear from us; same attempt. */
+		inc_sat(&f->syn_retrans);
+		return verdict(HSMON_STAT_SYN_RETRANS, HSMON_KEEP);
+	}
+	/* SR, SS -> SR: another ISN, a stale or replaced SYN. */
+	hsmon_fsm_start(f, seq);
+	return verdict(HSMON_STAT_SYN_REPLACED, HSMON_RESTART);
+}
+
+static struct hsmon_verdict fsm_synack(struct hsmon_fsm *f, const struct hsmon_seg *seg)
+{
+	/* A SYN+ACK for another attempt than the one we track. */
+	if (seg->ack != f->isn_client + 1)
+		return verdict(HSMON_STAT_IGNORED, HSMON_KEEP);
+
+	if (f->state == HSMON_ST_SYN_RCVD) {
+		/* SR -> SS: we answered; wait for the final ACK. */
+		f->isn_server = seg->seq;
+		f->state = HSMON_ST_SYNACK_SENT;
+		return verdict(HSMON_STAT_SYNACK, HSMON_KEEP);
+	}
+	/*
+	 * SS, EXP: a retransmission.  Keep the newest K: with SYN cookies a
+	 * retransmitted SYN+ACK may carry a freshly encoded ISN.
+	 */
+	f->isn_server = seg->seq;
+	inc_sat(&f->synack_retrans);
+	return verdict(HSMON_STAT_SYNACK_RETRANS, HSMON_KEEP);
+}
+
+static bool fsm_final_ack_ok(const struct hsmon_fsm *f, const struct hsmon_seg *seg)
+{
+	return seg->seq == f->isn_client + 1 && seg->ack == f->isn_server + 1;
+}
+
+static struct hsmon_verdict fsm_ack(struct hsmon_fsm *f, const struct hsmon_seg *seg)
+{
+	switch (f->state) {
+	case HSMON_ST_SYNACK_SENT:
+		/* SS -> done: the third segment, right or wrong. */
+		if (fsm_final_ack_ok(f, seg))
+			return verdict(HSMON_STAT_COMPLETED, HSMON_RELEASE);
+		return verdict(HSMON_STAT_BAD_ACK, HSMON_RELEASE);
+	case HSMON_ST_EXPIRED:
+		/* EXP -> freed: the client was slower than our timeout. */
+		if (fsm_final_ack_ok(f, seg))
+			return verdict(HSMON_STAT_LATE_ACK, HSMON_RELEASE);
+		return verdict(HSMON_STAT_IGNORED, HSMON_KEEP);
+	default:
+		/* SR: an ACK before our SYN+ACK acknowledges nothing we sent. */
+		return verdict(HSMON_STAT_IGNORED, HSMON_KEEP);
+	}
+}
+
+static struct hsmon_verdict fsm_rst_in(struct hsmon_fsm *f, const struct hsmon_seg *seg)
+{
+	/* Only the RST a real client stack would send: seq J+1. */
+	if (seg->seq != f->isn_client + 1)
+		return verdict(HSMON_STAT_IGNORED, HSMON_KEEP);
+	/* EXP -> freed: the handshake was already counted as timed out. */
+	if (f->state == HSMON_ST_EXPIRED)
+		return verdict(HSMON_STAT_NONE, HSMON_RELEASE);
+	/* SR, SS -> done: the client disowns the handshake (the ghost). */
+	return verdict(HSMON_STAT_RESET_BY_CLIENT, HSMON_RELEASE);
+}
+
+static struct hsmon_verdict fsm_end(const struct hsmon_fsm *f, enum hsmon_stat stat)
+{
+	/* EXP: already counted; the tombstone just goes. */
+	if (f->state == HSMON_ST_EXPIRED)
+		return verdict(HSMON_STAT_NONE, HSMON_RELEASE);
+	return verdict(stat, HSMON_RELEASE);
+}
+
+static struct hsmon_verdict fsm_timeout(struct hsmon_fsm *f)
+{
+	switch (f->state) {
+	case HSMON_ST_SYN_RCVD:
+		/* SR -> done: we never answered (backlog full, filtered). */
+		return verdict(HSMON_STAT_TIMEOUT_SYN, HSMON_RELEASE);
+	case HSMON_ST_SYNACK_SENT:
+		/* SS -> EXP: half-open; keep a tombstone to see a late ACK. */
+		f->state = HSMON_ST_EXPIRED;
+		return verdict(HSMON_STAT_TIMEOUT_SYNACK, HSMON_RESTART);
+	default:
+		return fsm_end(f, HSMON_STAT_NONE);
+	}
+}
+
+/**
+ * hsmon_fsm_step - apply one event to one tracked handshake
+ * @fsm: the handshake; updated in place
+ * @seg: the event, with the segment's sequence numbers where it has one
+ *
+ * Return: the counter to bump and what the table must do with the entry.
+ */
+struct hsmon_verdict hsmon_fsm_step(struct hsmon_fsm *fsm, const struct hsmon_seg *seg)
+{
+	if (fsm->state == HSMON_ST_NONE || fsm->state >= HSMON_ST_MAX)
+		return verdict(HSMON_STAT_NONE, HSMON_KEEP);
+
+	switch (seg->event) {
+	case HSMON_EV_SYN:
+		return fsm_syn(fsm, seg->seq);
+	case HSMON_EV_SYNACK:
+		return fsm_synack(fsm, seg);
+	case HSMON_EV_ACK:
+		return fsm_ack(fsm, seg);
+	case HSMON_EV_RST_IN:
+		return fsm_rst_in(fsm, seg);
+	case HSMON_EV_RST_OUT:
+		/* SR, SS -> done: our stack refused (closed port, abort). */
+		return fsm_end(fsm, HSMON_STAT_REJECTED);
+	case HSMON_EV_TIMEOUT:
+		return fsm_timeout(fsm);
+	case HSMON_EV_EVICT:
+		return fsm_end(fsm, HSMON_STAT_EVICTED);
+	}
+	return verdict(HSMON_STAT_NONE, HSMON_KEEP);
+}
+EXPORT_SYMBOL_IF_KUNIT(hsmon_fsm_step);

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The netfilter hooks: the only hot path.
+ *
+ * Inbound segments (SYN, final ACK, client RST) are seen at LOCAL_IN,
+ * our SYN+ACK and RST at LOCAL_OUT, both at priority SECURITY + 1:
+ *
+ *  - after the filter and security tables in both directions, so a SYN
+ *    the firewall drops is not counted as a handshake, and a SYN+ACK it
+ *    drops on the way out is not counted as sent;
+ *  - at LOCAL_IN before the input SNAT hook (NAT_SRC) and at LOCAL_OUT
+ *    after the de-NAT of the reply (NAT_DST), so both directions see the
+ *    same client address even when the INPUT chain rewrites it.
+ *
+ * Every hook returns NF_ACCEPT: hsmon observes, it never drops.  Packets
+ * that are not handshake segments cost a header parse; an inbound ACK
+ * costs one keyed hash and one bucket walk, and nothing when the table
+ * is empty.  Only a new SYN allocates (one entry, GFP_ATOMIC, bounded by
+ * net.hsmon.max_entries).
+ */
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+
+#include "hsmon.h"
+#include "parse.h"
+
+static void hsmon_process(struct net *net, const struct sk_buff *skb, u8 family, bool inbound)
+{
+	struct hsmon_net *hn = hsmon_pernet(net);
+	struct hsmon_table *t = &hn->table;
+	struct hsmon_entry *e;
+	struct hsmon_pkt pkt;
+	u32 hash;
+
+	switch (hsmon_parse(skb, family, inbound, &pkt)) {
+	case HSMON_PARSE_OK:
+		break;
+	case HSMON_PARSE_INVALID:
+		hsmon_stat_inc(hn->stats, HSMON_STAT_INVALID);
+		return;
+	default:
+		return;
+	}
+	if (pkt.seg.event != HSMON_EV_SYN && !hsmon_table_count(t))
+		return;
+
+	hash = hsmon_table_hash(t, &pkt.key);
+	e = hsmon_table_find(t, &pkt.key, hash);
+	if (e) {
+		hsmon_table_step(t, e, &pkt.seg);
+	} else if (pkt.seg.event == HSMON_EV_SYN) {
+		if (!hsmon_table_add(t, &pkt.key, hash, pkt.seg.seq, READ_ONCE(hn->max_entries)))
+			hsmon_gc_kick(hn);
+	}
+}
+
+static unsigned int hsmon_local_in(void *priv, struct sk_buff *skb,
+				   const struct nf_hook_state *state)
+{
+	hsmon_process(state->net, skb, state->pf, true);
+	return NF_ACCEPT;
+}
+
+static unsigned int hsmon_local_out(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	hsmon_process(state->net, skb, state->pf, false);
+	return NF_ACCEPT;
+}
+
+static const struct nf_hook_ops hsmon_hook_ops[] = {
+	{
+		.hook		= hsmon_local_in,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_IN,
+		.priority	= NF_IP_PRI_SECURITY + 1,
+	},
+	{
+		.hook		= hsmon_local_out,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= NF_IP_PRI_SECURITY + 1,
+	},
+	{
+		.hook		= hsmon_local_in,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_LOCAL_IN,
+		.priority	= NF_IP6_PRI_SECURITY + 1,
+	},
+	{
+		.hook		= hsmon_local_out,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= NF_IP6_PRI_SECURITY + 1,
+	},
+};
+
+int hsmon_hooks_register(struct net *net)
+{
+	return nf_register_net_hooks(net, hsmon_hook_ops, ARRAY_SIZE(hsmon_hook_ops));
+}
+
+/* Returns after every CPU has left the hooks (synchronize_net()). */
+void hsmon_hooks_unregister(struct net *net)
+{
+	nf_unregister_net_hooks(net, hsmon_hook_ops, ARRAY_SIZE(hsmon_hook_ops));
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hsmon: per network namespace state, and what the files of the module
+ * offer one another.
+ */
+#ifndef _HSMON_H
+#define _HSMON_H
+
+#include <linux/workqueue.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "stats.h"
+#include "table.h"
+
+/* net.hsmon.timeout, in milliseconds */
+#define HSMON_TIMEOUT_MIN_MS	100
+#define HSMON_TIMEOUT_DEF_MS	75000
+#define HSMON_TIMEOUT_MAX_MS	3600000
+/* net.hsmon.max_entries */
+#define HSMON_MAX_ENTRIES_MIN	1
+#define HSMON_MAX_ENTRIES_MAX	(4 * 1024 * 1024)
+
+struct hsmon_net {
+	struct hsmon_table table;
+	struct hsmon_stats __percpu *stats;
+	struct delayed_work gc;
+	struct net *net;
+	struct ctl_table_header *sysctl_hdr;
+	int timeout_ms;			/* net.hsmon.timeout */
+	int max_entries;		/* net.hsmon.max_entries */
+};
+
+extern unsigned int hsmon_net_id;
+
+static inline struct hsmon_net *hsmon_pernet(const struct net *net)
+{
+	return net_generic(net, hsmon_net_id);
+}
+
+/* main.c */
+unsigned int hsmon_default_max_entries(void);
+
+/* hooks.c */
+int hsmon_hooks_register(struct net *net);
+void hsmon_hooks_unregister(struct net *net);
+
+/* gc.c */
+void hsmon_gc_init(struct hsmon_net *hn);
+void hsmon_gc_kick(struct hsmon_net *hn);
+void hsmon_gc_stop(struct hsmon_net *hn);
+
+/* proc.c */
+int hsmon_proc_init(struct net *net);
+void hsmon_proc_exit(struct net *net);
+
+/* sysctl.c */
+int hsmon_sysctl_init(struct hsmon_net *hn);
+void hsmon_sysctl_exit(struct hsmon_net *hn);
+struct ctl_table *hsmon_sysctl_table(struct hsmon_net *hn);
+
+#endif /* _HSMON_H */

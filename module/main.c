@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hsmon - TCP handshake monitor
+ *
+ * Follows every inbound TCP three-way handshake this host answers as a
+ * server and counts, per network namespace, how many completed and how
+ * many were abandoned, and why.  See Documentation/hsmon.rst.
+ *
+ * This file ties the parts together: module parameters, the per-netns
+ * setup and teardown, module init and exit.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <net/net_namespace.h>
+
+#include "compat.h"
+#include "hsmon.h"
+
+#ifndef HSMON_VERSION
+#define HSMON_VERSION "0.1"
+#endif
+
+static unsigned int hashsize __read_mostly;
+module_param(hashsize, uint, 0444);
+MODULE_PARM_DESC(hashsize,
+		 "Hash buckets per network namespace, rounded up to a power of two (0: from memory)");
+
+unsigned int hsmon_net_id __read_mostly;
+
+/*
+ * One tracked handshake per 16 pages of memory (16384 per GiB with 4 KiB
+ * pages), at least 1024, at most 262144: about 1.5 MiB of entries per GiB
+ * of memory when full.
+ */
+unsigned int hsmon_default_max_entries(void)
+{
+	return clamp_t(unsigned long, totalram_pages() / 16, 1024, 262144);
+}
+
+static unsigned int hsmon_buckets(void)
+{
+	unsigned int n = hashsize ? hashsize : hsmon_default_max_entries();
+
+	return roundup_pow_of_two(clamp_t(unsigned int, n, 16, 1U << 24));
+}
+
+static int __net_init hsmon_net_init(struct net *net)
+{
+	struct hsmon_net *hn = hsmon_pernet(net);
+	int err;
+
+	hn->net = net;
+	hn->stats = alloc_percpu(struct hsmon_stats);
+	if (!hn->stats)
+		return -ENOMEM;
+	err = hsmon_table_init(&hn->table, hsmon_buckets(), hn->stats);
+	if (err)
+		goto err_table;
+	hsmon_gc_init(hn);
+	err = hsmon_sysctl_init(hn);
+	if (err)
+		goto err_sysctl;
+	err = hsmon_proc_init(net);
+	if (err)
+		goto err_proc;
+	err = hsmon_hooks_register(net);
+	if (err)
+		goto err_hooks;
+	return 0;
+
+err_hooks:
+	hsmon_proc_exit(net);
+err_proc:
+	hsmon_sysctl_exit(hn);
+err_sysctl:
+	hsmon_table_destroy(&hn->table);
+err_table:
+	free_percpu(hn->stats);
+	return err;
+}
+
+static void __net_exit hsmon_net_exit(struct net *net)
+{
+	struct hsmon_net *hn = hsmon_pernet(net);
+
+	hsmon_hooks_unregister(net);	/* no packet is in a hook after this */
+	hsmon_gc_stop(hn);		/* nothing can queue it again */
+	hsmon_proc_exit(net);
+	hsmon_sysctl_exit(hn);
+	hsmon_table_destroy(&hn->table);
+	free_percpu(hn->stats);
+}
+
+static struct pernet_operations hsmon_net_ops = {
+	.init	= hsmon_net_init,
+	.exit	= hsmon_net_exit,
+	.id	= &hsmon_net_id,
+	.size	= sizeof(struct hsmon_net),
+};
+
+static int __init hsmon_init(void)
+{
+	int err;
+
+	err = hsmon_cache_init();
+	if (err)
+		return err;
+	err = register_pernet_subsys(&hsmon_net_ops);
+	if (err)
+		goto err_pernet;
+	pr_info("loaded, version " HSMON_VERSION "\n");
+	return 0;
+
+err_pernet:
+	hsmon_cache_exit();
+	return err;
+}
+
+static void __exit hsmon_exit(void)
+{
+	unregister_pernet_subsys(&hsmon_net_ops);
+	hsmon_cache_exit();	/* waits for the entries' RCU callbacks */
+	pr_info("unloaded\n");
+}
+
+module_init(hsmon_init);
+module_exit(hsmon_exit);
+
+MODULE_DESCRIPTION("TCP handshake monitor: completed and abandoned handshakes per netns");
+MODULE_AUTHOR("The hsmon developers");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(HSMON_VERSION);

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * From a packet at a netfilter hook to a handshake tuple and event.
+ */
+#ifndef _HSMON_PARSE_H
+#define _HSMON_PARSE_H
+
+#include <linux/netfilter.h>
+#include <linux/siphash.h>
+#include <linux/skbuff.h>
+#include <linux/tcp.h>
+
+#include "fsm.h"
+
+/*
+ * A handshake's identity, always from the server's point of view.  It is
+ * hashed and compared as raw bytes: build it zeroed.
+ */
+struct hsmon_key {
+	union nf_inet_addr client;
+	union nf_inet_addr server;
+	__be16 cport;
+	__be16 sport;
+	u8 family;		/* NFPROTO_IPV4 or NFPROTO_IPV6 */
+	u8 pad[3];
+} __aligned(SIPHASH_ALIGNMENT);
+
+struct hsmon_pkt {
+	struct hsmon_key key;
+	struct hsmon_seg seg;
+};
+
+enum hsmon_parse_result {
+	HSMON_PARSE_OK,		/* a handshake segment: look it up */
+	HSMON_PARSE_SKIP,	/* not ours: not TCP, not a handshake segment */
+	HSMON_PARSE_INVALID,	/* malformed or impossible: count and ignore */
+};
+
+enum hsmon_parse_result hsmon_classify(const struct tcphdr *th, bool inbound, u8 *event);
+enum hsmon_parse_result hsmon_parse(const struct sk_buff *skb, u8 family, bool inbound,
+				    struct hsmon_pkt *pkt);
+
+#endif /* _HSMON_PARSE_H */

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/net/hsmon and /proc/net/hsmon_conns, per network namespace.
+ *
+ * hsmon: "name value" lines, the counters in enum hsmon_stat order, then
+ *   the gauges in_progress (handshakes tracked and not ended) and entries
+ *   (table slots in use, EXPIRED tombstones included).  World-readable.
+ * hsmon_conns: one line per table entry, after a header line.  Tuples of
+ *   other hosts' clients are not everybody's business: reading needs
+ *   CAP_NET_ADMIN in the namespace's user namespace, checked against the
+ *   credentials of whoever opened the file.
+ */
+#include <linux/capability.h>
+#include <linux/jiffies.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <net/net_namespace.h>
+
+#include "hsmon.h"
+
+static int hsmon_stats_show(struct seq_file *seq, void *v)
+{
+	struct hsmon_net *hn = hsmon_pernet(seq_file_single_net(seq));
+	struct hsmon_stats sum;
+	int i;
+
+	hsmon_stats_sum(hn->stats, &sum);
+	for (i = 0; i < HSMON_STAT_MAX; i++)
+		seq_printf(seq, "%s %llu\n", hsmon_stat_names[i], sum.cnt[i]);
+	seq_printf(seq, "in_progress %llu\n", hsmon_stats_in_progress(&sum));
+	seq_printf(seq, "entries %u\n", hsmon_table_count(&hn->table));
+	return 0;
+}
+
+struct hsmon_conns_iter {
+	struct seq_net_private p;	/* first: seq_file_net() needs it */
+	unsigned int bucket;
+};
+
+static struct hsmon_entry *hsmon_conns_from(struct hsmon_conns_iter *it,
+					    struct hsmon_table *t,
+					    struct hlist_node *node)
+{
+	while (!node) {
+		if (++it->bucket > t->hmask)
+			return NULL;
+		node = rcu_dereference(hlist_first_rcu(&t->buckets[it->bucket]));
+	}
+	return hlist_entry(node, struct hsmon_entry, hnode);
+}
+
+static void *hsmon_conns_start(struct seq_file *seq, loff_t *pos)
+	__acquires(RCU)
+{
+	struct net *net = seq_file_net(seq);
+	struct hsmon_table *t = &hsmon_pernet(net)->table;
+	struct hsmon_conns_iter *it = seq->private;
+	struct hsmon_entry *e;
+	loff_t n = *pos;
+
+	rcu_read_lock();
+	if (!file_ns_capable(seq->file, net->user_ns, CAP_NET_ADMIN))
+		return ERR_PTR(-EPERM);
+	if (!n)
+		return SEQ_START_TOKEN;
+
+	it->bucket = 0;
+	e = hsmon_conns_from(it, t, rcu_dereference(hlist_first_rcu(&t->buckets[0])));
+	while (e && --n)
+		e = hsmon_conns_from(it, t, rcu_dereference(hlist_next_rcu(&e->hnode)));
+	return e;
+}
+
+static void *hsmon_conns_next(struct seq_file *seq, void *v, loff_t *pos)
+{
+	struct hsmon_table *t = &hsmon_pernet(seq_file_net(seq))->table;
+	struct hsmon_conns_iter *it = seq->private;
+	struct hsmon_entry *e = v;
+
+	(*pos)++;
+	if (v == SEQ_START_TOKEN) {
+		it->bucket = 0;
+		return hsmon_conns_from(it, t, rcu_dereference(hlist_first_rcu(&t->buckets[0])));
+	}
+	return hsmon_conns_from(it, t, rcu_dereference(hlist_next_rcu(&e->hnode)));
+}
+
+static void hsmon_conns_stop(struct seq_file *seq, void *v)
+	__releases(RCU)
+{
+	rcu_read_unlock();
+}
+
+static int hsmon_conns_show(struct seq_file *seq, void *v)
+{
+	const struct hsmon_entry *e = v;
+	const struct hsmon_key *k = &e->key;
+	unsigned int age;
+
+	if (v == SEQ_START_TOKEN) {
+		seq_puts(seq, "family client server state age_ms syn_retrans synack_retrans\n");
+		return 0;
+	}
+	if (READ_ONCE(e->fsm.state) == HSMON_ST_NONE)
+		return 0;	/* ended while we walked */
+	age = jiffies_to_msecs(jiffies - READ_ONCE(e->stamp));
+	if (k->family == NFPROTO_IPV4)
+		seq_printf(seq, "ipv4 %pI4:%u %pI4:%u", &k->client.ip, ntohs(k->cport),
+			   &k->server.ip, ntohs(k->sport));
+	else
+		seq_printf(seq, "ipv6 [%pI6c]:%u [%pI6c]:%u", &k->client.in6, ntohs(k->cport),
+			   &k->server.in6, ntohs(k->sport));
+	seq_printf(seq, " %s %u %u %u\n", hsmon_state_name(READ_ONCE(e->fsm.state)), age,
+		   READ_ONCE(e->fsm.syn_retrans), READ_ONCE(e->fsm.synack_retrans));
+	return 0;
+}
+
+static const struct seq_operations hsmon_conns_seq_ops = {
+	.start	= hsmon_conns_start,
+	.next	= hsmon_conns_next,
+	.stop	= hsmon_conns_stop,
+	.show	= hsmon_conns_show,
+};
+
+int hsmon_proc_init(struct net *net)
+{
+	if (!proc_create_net_single("hsmon", 0444, net->proc_net, hsmon_stats_show, NULL))
+		return -ENOMEM;
+	if (!proc_create_net("hsmon_conns", 0444, net->proc_net, &hsmon_conns_seq_ops,
+			     sizeof(struct hsmon_conns_iter))) {
+		remove_proc_entry("hsmon", net->proc_net);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void hsmon_proc_exit(struct net *net)
+{
+	remove_proc_entry("hsmon_conns", net->proc_net);
+	remove_proc_entry("hsmon", net->proc_net);
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The table of handshakes in progress, one per network namespace.
+ */
+#ifndef _HSMON_TABLE_H
+#define _HSMON_TABLE_H
+
+#include <linux/list.h>
+#include <linux/rculist.h>
+#include <linux/siphash.h>
+#include <linux/spinlock.h>
+
+#include "fsm.h"
+#include "parse.h"
+#include "stats.h"
+
+/* Lock shards per table; bucket b is guarded by shard b % HSMON_SHARDS. */
+#define HSMON_SHARDS 64
+
+struct hsmon_entry {
+	struct hlist_node hnode;	/* bucket chain, walked under RCU */
+	union {
+		struct list_head lru;	/* shard list, by stamp, under the lock */
+		struct rcu_head rcu;	/* once unlinked from both */
+	};
+	struct hsmon_key key;
+	unsigned long stamp;		/* jiffies of the last (re)start */
+	struct hsmon_fsm fsm;
+	u8 shard;			/* index into hsmon_table.shards */
+};
+
+struct hsmon_shard {
+	spinlock_t lock;		/* the shard's buckets, lru and entries */
+	struct list_head lru;		/* oldest stamp first */
+} ____cacheline_aligned_in_smp;
+
+struct hsmon_table {
+	struct hlist_head *buckets;
+	unsigned int hmask;		/* number of buckets - 1 */
+	atomic_t count;			/* entries, tombstones included */
+	siphash_key_t seed;		/* random per table: no aimed collisions */
+	struct hsmon_stats __percpu *stats;
+	unsigned int gc_shard;		/* where the last expiry pass stopped */
+	struct hsmon_shard shards[HSMON_SHARDS];
+};
+
+int hsmon_cache_init(void);
+void hsmon_cache_exit(void);
+
+int hsmon_table_init(struct hsmon_table *t, unsigned int nbuckets,
+		     struct hsmon_stats __percpu *stats);
+void hsmon_table_destroy(struct hsmon_table *t);
+
+u32 hsmon_table_hash(const struct hsmon_table *t, const struct hsmon_key *key);
+struct hsmon_entry *hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key,
+				     u32 hash);
+void hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
+		      const struct hsmon_seg *seg);
+int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash,
+		    u32 isn, unsigned int max_entries);
+bool hsmon_table_evict_one(struct hsmon_table *t, unsigned int first_shard);
+unsigned int hsmon_table_expire(struct hsmon_table *t, unsigned long now,
+				unsigned long timeout, unsigned int budget);
+unsigned int hsmon_table_longest_chain(struct hsmon_table *t);
+
+static inline unsigned int hsmon_table_count(const struct hsmon_table *t)
+{
+	return atomic_read(&t->count);
+}
+
+#endif /* _HSMON_TABLE_H */

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: net.hsmon.* accept what is in range and refuse the rest with
+ * -EINVAL, keeping the old value.
+ */
+#include <kunit/test.h>
+#include <linux/slab.h>
+#include <linux/sysctl.h>
+
+#include "hsmon.h"
+
+struct sysctl_case {
+	const char *name;
+	const char *procname;
+	const char *input;
+	int err;
+	int value;		/* expected value after the write */
+};
+
+static const struct sysctl_case sysctl_cases[] = {
+	{ "timeout in range", "timeout", "1000", 0, 1000 },
+	{ "timeout minimum", "timeout", "100", 0, 100 },
+	{ "timeout maximum", "timeout", "3600000", 0, 3600000 },
+	{ "timeout below minimum", "timeout", "99", -EINVAL, 75000 },
+	{ "timeout above maximum", "timeout", "3600001", -EINVAL, 75000 },
+	{ "timeout negative", "timeout", "-5", -EINVAL, 75000 },
+	{ "timeout not a number", "timeout", "soon", -EINVAL, 75000 },
+	{ "max_entries in range", "max_entries", "16", 0, 16 },
+	{ "max_entries minimum", "max_entries", "1", 0, 1 },
+	{ "max_entries zero", "max_entries", "0", -EINVAL, 4096 },
+	{ "max_entries above maximum", "max_entries", "4194305", -EINVAL, 4096 },
+};
+
+static void sysctl_case_desc(const struct sysctl_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(sysctl, sysctl_cases, sysctl_case_desc);
+
+static void sysctl_test_write(struct kunit *test)
+{
+	const struct sysctl_case *c = test->param_value;
+	struct hsmon_net *hn = kunit_kzalloc(test, sizeof(*hn), GFP_KERNEL);
+	struct ctl_table *table, *entry = NULL;
+	char buf[32];
+	size_t len;
+	loff_t pos = 0;
+	int i, err;
+
+	KUNIT_ASSERT_NOT_NULL(test, hn);
+	hn->timeout_ms = HSMON_TIMEOUT_DEF_MS;
+	hn->max_entries = 4096;
+	table = hsmon_sysctl_table(hn);
+	KUNIT_ASSERT_NOT_NULL(test, table);
+	for (i = 0; i < 2; i++)
+		if (!strcmp(table[i].procname, c->procname))
+			entry = &table[i];
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+
+	len = strscpy(buf, c->input, sizeof(buf));
+	err = entry->proc_handler(entry, 1, buf, &len, &pos);
+
+	KUNIT_EXPECT_EQ(test, err, c->err);
+	KUNIT_EXPECT_EQ(test, *(int *)entry->data, c->value);
+	kfree(table);
+}
+
+static struct kunit_case hsmon_sysctl_cases[] = {
+	KUNIT_CASE_PARAM(sysctl_test_write, sysctl_gen_params),
+	{}
+};
+
+static struct kunit_suite hsmon_sysctl_suite = {
+	.name = "hsmon_sysctl",
+	.test_cases = hsmon_sysctl_cases,
+};
+
+kunit_test_suite(hsmon_sysctl_suite);

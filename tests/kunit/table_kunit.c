@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the handshake table: insert, lookup, steps, expiry, eviction at
+ * the bound, the keyed hash.
+ */
+#include <kunit/test.h>
+#include <linux/jiffies.h>
+#include <linux/slab.h>
+
+#include "table.h"
+
+struct table_fixture {
+	struct hsmon_table t;
+	struct hsmon_stats __percpu *stats;
+};
+
+static int table_test_init(struct kunit *test)
+{
+	struct table_fixture *fx = kunit_kzalloc(test, sizeof(*fx), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, fx);
+	fx->stats = alloc_percpu(struct hsmon_stats);
+	if (!fx->stats)
+		return -ENOMEM;
+	KUNIT_ASSERT_EQ(test, hsmon_table_init(&fx->t, 1024, fx->stats), 0);
+	test->priv = fx;
+	return 0;
+}
+
+static void table_test_exit(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+
+	hsmon_table_destroy(&fx->t);
+	free_percpu(fx->stats);
+}
+
+static u64 stat(struct kunit *test, enum hsmon_stat s)
+{
+	struct table_fixture *fx = test->priv;
+	struct hsmon_stats sum;
+
+	hsmon_stats_sum(fx->stats, &sum);
+	return sum.cnt[s];
+}
+
+static struct hsmon_key key(u16 cport)
+{
+	struct hsmon_key k;
+
+	memset(&k, 0, sizeof(k));
+	k.family = NFPROTO_IPV4;
+	k.client.ip = cpu_to_be32(0x0a000002);
+	k.server.ip = cpu_to_be32(0x0a000001);
+	k.cport = htons(cport);
+	k.sport = htons(80);
+	return k;
+}
+
+static int add(struct kunit *test, u16 cport, u32 isn, unsigned int max)
+{
+	struct table_fixture *fx = test->priv;
+	struct hsmon_key k = key(cport);
+
+	return hsmon_table_add(&fx->t, &k, hsmon_table_hash(&fx->t, &k), isn, max);
+}
+
+/* Look a tuple up and apply a segment to it; false if not tracked. */
+static bool step(struct kunit *test, u16 cport, u8 event, u32 seq, u32 ack)
+{
+	struct table_fixture *fx = test->priv;
+	struct hsmon_seg seg = { .event = event, .seq = seq, .ack = ack };
+	struct hsmon_key k = key(cport);
+	struct hsmon_entry *e;
+
+	rcu_read_lock();
+	e = hsmon_table_find(&fx->t, &k, hsmon_table_hash(&fx->t, &k));
+	if (e)
+		hsmon_table_step(&fx->t, e, &seg);
+	rcu_read_unlock();
+	return e;
+}
+
+static bool tracked(struct kunit *test, u16 cport)
+{
+	struct table_fixture *fx = test->priv;
+	struct hsmon_key k = key(cport);
+	bool found;
+
+	rcu_read_lock();
+	found = hsmon_table_find(&fx->t, &k, hsmon_table_hash(&fx->t, &k));
+	rcu_read_unlock();
+	return found;
+}
+
+static void table_test_complete(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+
+	KUNIT_ASSERT_EQ(test, add(test, 1, 100, 16), 0);
+	KUNIT_EXPECT_TRUE(test, tracked(test, 1));
+	KUNIT_EXPECT_FALSE(test, tracked(test, 2));
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 1);
+
+	KUNIT_EXPECT_TRUE(test, step(test, 1, HSMON_EV_SYNACK, 900, 101));
+	KUNIT_EXPECT_TRUE(test, step(test, 1, HSMON_EV_ACK, 101, 901));
+
+	KUNIT_EXPECT_FALSE(test, tracked(test, 1));
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 0);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_SYN), 1);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_SYNACK), 1);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_COMPLETED), 1);
+}
+
+/* Adding a tuple that is already there is the SYN arriving again. */
+static void table_test_add_existing(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+
+	KUNIT_ASSERT_EQ(test, add(test, 1, 100, 16), 0);
+	KUNIT_EXPECT_EQ(test, add(test, 1, 100, 16), -EEXIST);
+	KUNIT_EXPECT_EQ(test, add(test, 1, 555, 16), -EEXIST);
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 1);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_SYN), 1);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_SYN_RETRANS), 1);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_SYN_REPLACED), 1);
+}
+
+static void table_test_evict_at_bound(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	int i;
+
+	for (i = 0; i < 10; i++)
+		KUNIT_EXPECT_EQ(test, add(test, 100 + i, i, 4), 0);
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 4);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_SYN), 10);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_EVICTED), 6);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_UNTRACKED), 0);
+	/* The newest always stays. */
+	KUNIT_EXPECT_TRUE(test, tracked(test, 109));
+}
+
+/* With one slot, the oldest (the only) entry makes room. */
+static void table_test_evict_oldest(struct kunit *test)
+{
+	KUNIT_ASSERT_EQ(test, add(test, 1, 1, 1), 0);
+	KUNIT_ASSERT_EQ(test, add(test, 2, 2, 1), 0);
+	KUNIT_EXPECT_FALSE(test, tracked(test, 1));
+	KUNIT_EXPECT_TRUE(test, tracked(test, 2));
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_EVICTED), 1);
+}
+
+/* A tombstone evicted is not a handshake evicted. */
+static void table_test_evict_tombstone_silently(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+
+	KUNIT_ASSERT_EQ(test, add(test, 1, 1, 1), 0);
+	step(test, 1, HSMON_EV_SYNACK, 50, 2);
+	KUNIT_EXPECT_EQ(test, hsmon_table_expire(&fx->t, jiffies + HZ, HZ / 2, 100), 1);
+	KUNIT_ASSERT_EQ(test, add(test, 2, 2, 1), 0);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_TIMEOUT_SYNACK), 1);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_EVICTED), 0);
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 1);
+}
+
+/* No slot at all: the SYN is counted as untracked, not dropped silently. */
+static void table_test_untracked(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+
+	KUNIT_EXPECT_EQ(test, add(test, 1, 1, 0), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_UNTRACKED), 1);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_SYN), 0);
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 0);
+}
+
+static void table_test_expire(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	unsigned long t0 = jiffies, timeout = HZ;
+
+	KUNIT_ASSERT_EQ(test, add(test, 1, 10, 16), 0);	/* stays SYN_RCVD */
+	KUNIT_ASSERT_EQ(test, add(test, 2, 20, 16), 0);
+	step(test, 2, HSMON_EV_SYNACK, 70, 21);		/* SYNACK_SENT */
+
+	/* Not yet. */
+	KUNIT_EXPECT_EQ(test, hsmon_table_expire(&fx->t, t0, timeout, 100), 0);
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 2);
+
+	KUNIT_EXPECT_EQ(test, hsmon_table_expire(&fx->t, t0 + 2 * timeout, timeout, 100), 2);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_TIMEOUT_SYN), 1);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_TIMEOUT_SYNACK), 1);
+	/* The half-open one lingers as a tombstone for a late ACK... */
+	KUNIT_EXPECT_FALSE(test, tracked(test, 1));
+	KUNIT_EXPECT_TRUE(test, tracked(test, 2));
+	KUNIT_EXPECT_TRUE(test, step(test, 2, HSMON_EV_ACK, 21, 71));
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_LATE_ACK), 1);
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 0);
+}
+
+/* ...and goes one more timeout later if none comes. */
+static void table_test_tombstone_expires(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	unsigned long t0 = jiffies, timeout = HZ;
+
+	KUNIT_ASSERT_EQ(test, add(test, 2, 20, 16), 0);
+	step(test, 2, HSMON_EV_SYNACK, 70, 21);
+	KUNIT_EXPECT_EQ(test, hsmon_table_expire(&fx->t, t0 + timeout, timeout, 100), 1);
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 1);
+	KUNIT_EXPECT_EQ(test, hsmon_table_expire(&fx->t, t0 + 2 * timeout, timeout, 100), 1);
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 0);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_TIMEOUT_SYNACK), 1);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_TIMEOUT_SYN), 0);
+}
+
+static void table_test_expire_budget(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	unsigned long later = jiffies + 10 * HZ;
+	int i;
+
+	for (i = 0; i < 10; i++)
+		KUNIT_ASSERT_EQ(test, add(test, 100 + i, i, 16), 0);
+	KUNIT_EXPECT_EQ(test, hsmon_table_expire(&fx->t, later, HZ, 3), 3);
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 7);
+	KUNIT_EXPECT_EQ(test, hsmon_table_expire(&fx->t, later, HZ, 100), 7);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_TIMEOUT_SYN), 10);
+}
+
+/* A RST with a sequence number no real client would use changes nothing. */
+static void table_test_spoofed_rst(struct kunit *test)
+{
+	KUNIT_ASSERT_EQ(test, add(test, 1, 10, 16), 0);
+	step(test, 1, HSMON_EV_SYNACK, 70, 11);
+	step(test, 1, HSMON_EV_RST_IN, 12345, 0);
+	KUNIT_EXPECT_TRUE(test, tracked(test, 1));
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_IGNORED), 1);
+	step(test, 1, HSMON_EV_RST_IN, 11, 0);
+	KUNIT_EXPECT_FALSE(test, tracked(test, 1));
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_RESET_BY_CLIENT), 1);
+}
+
+/* Each table has its own random hash key. */
+static void table_test_hash_seed(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	struct hsmon_table *other = kunit_kzalloc(test, sizeof(*other), GFP_KERNEL);
+	struct hsmon_key k = key(1);
+	int i, differ = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	KUNIT_ASSERT_EQ(test, hsmon_table_init(other, 1024, fx->stats), 0);
+	KUNIT_EXPECT_NE(test, memcmp(&fx->t.seed, &other->seed, sizeof(other->seed)), 0);
+	for (i = 0; i < 8; i++) {
+		k = key(i);
+		differ += hsmon_table_hash(&fx->t, &k) != hsmon_table_hash(other, &k);
+	}
+	KUNIT_EXPECT_GE(test, differ, 7);
+	hsmon_table_destroy(other);
+}
+
+/*
+ * Tuples that differ only in the client port, as a flood's do, spread
+ * over the buckets: 4096 tuples in 1024 buckets, mean chain 4.
+ */
+static void table_test_chain_length(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	int i;
+
+	for (i = 0; i < 4096; i++)
+		KUNIT_ASSERT_EQ(test, add(test, 1024 + i, i, 8192), 0);
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 4096);
+	KUNIT_EXPECT_LE(test, hsmon_table_longest_chain(&fx->t), 16);
+}
+
+static void table_test_bad_size(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	struct hsmon_table *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_EXPECT_EQ(test, hsmon_table_init(t, 1000, fx->stats), -EINVAL);
+	KUNIT_EXPECT_EQ(test, hsmon_table_init(t, 0, fx->stats), -EINVAL);
+}
+
+static struct kunit_case hsmon_table_cases[] = {
+	KUNIT_CASE(table_test_complete),
+	KUNIT_CASE(table_test_add_existing),
+	KUNIT_CASE(table_test_evict_at_bound),
+	KUNIT_CASE(table_test_evict_oldest),
+	KUNIT_CASE(table_test_evict_tombstone_silently),
+	KUNIT_CASE(table_test_untracked),
+	KUNIT_CASE(table_test_expire),
+	KUNIT_CASE(table_test_tombstone_expires),
+	KUNIT_CASE(table_test_expire_budget),
+	KUNIT_CASE(table_test_spoofed_rst),
+	KUNIT_CASE(table_test_hash_seed),
+	KUNIT_CASE(table_test_chain_length),
+	KUNIT_CASE(table_test_bad_size),
+	{}
+};
+
+static struct kunit_suite hsmon_table_suite = {
+	.name = "hsmon_table",
+	.init = table_test_init,
+	.exit = table_test_exit,
+	.test_cases = hsmon_table_cases,
+};
+
+kunit_test_suite(hsmon_table_suite);

@@ -1,0 +1,149 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: every test hsmon has, on three kernels.
+#
+#   debug  the KUnit kernel (linux-source-6.12, tinyconfig + debug set):
+#          KUnit suites, VM scenarios, kmemleak scan
+#   6.1    Debian's stock 6.1 cloud kernel: VM scenarios
+#   6.12   Debian's stock 6.12 cloud kernel: VM scenarios
+#
+# Each item (KUnit case, scenario, clean kernel log, module build) counts
+# once per kernel.  Ends with one line "N passed, N failed"; exits
+# non-zero on any failure.  HSMON_KERNELS="debug 6.1" limits the kernels.
+set -uo pipefail
+. "$(dirname "$0")/common.sh"
+
+passed=0
+failed=0
+failures=()
+
+pass() { passed=$((passed + $1)); }
+fail() {
+	failed=$((failed + 1))
+	failures+=("$1")
+	echo "FAIL: $1" >&2
+}
+
+SPLAT='WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|possible recursive locking|inconsistent lock state|circular locking|suspicious RCU usage|detected stall|soft lockup|unreferenced object|ODEBUG|list_add corruption|list_del corruption|sleeping function called from invalid context|Call Trace:'
+
+# The KUnit results in a console log, through the kernel's own parser.
+count_kunit() {
+	local tag=$1 log=$2 src=$3 out line
+	# Only what our module printed: the kernel prints an empty KTAP
+	# document of its own at boot.
+	out=$(sed -n '/^HSMON-KUNIT-BEGIN/,/^HSMON-KUNIT-END/p' "$log" |
+		python3 "$src/tools/testing/kunit/kunit.py" parse 2>&1)
+	echo "$out" >"${log%.log}.kunit.txt"
+	line=$(echo "$out" | grep -o 'Ran [0-9]* tests: .*' | tail -n 1)
+	if [ -z "$line" ] || echo "$line" | grep -q 'errors:'; then
+		fail "$tag: KUnit results missing (see ${log%.log}.kunit.txt)"
+		return
+	fi
+	say "$tag: KUnit: $line"
+	local p f
+	p=$(echo "$line" | grep -o 'passed: [0-9]*' | grep -o '[0-9]*')
+	f=$(echo "$line" | grep -o 'failed: [0-9]*' | grep -o '[0-9]*')
+	local c
+	c=$(echo "$line" | grep -o 'crashed: [0-9]*' | grep -o '[0-9]*')
+	pass "${p:-0}"
+	for _ in $(seq 1 $((${f:-0} + ${c:-0}))); do
+		fail "$tag: a KUnit case (see ${log%.log}.kunit.txt)"
+	done
+}
+
+# The scenario results in a console log.
+count_scenarios() {
+	local tag=$1 log=$2 s name line
+	for s in "$HSMON_TOP"/tests/vm/[0-9]*.sh; do
+		name=$(basename "$s" .sh)
+		line=$(grep -a "^HSMON-RESULT: [A-Z]* $tag $name\b" "$log" | tail -n 1)
+		case "$line" in
+		"HSMON-RESULT: PASS "*) pass 1 ;;
+		"") fail "$tag: $name: no result (VM died?)" ;;
+		*) fail "$tag: $name: ${line#HSMON-RESULT: FAIL $tag $name }" ;;
+		esac
+	done
+	line=$(grep -a "^HSMON-RESULT: [A-Z]* $tag kmemleak" "$log" | tail -n 1)
+	case "$line" in
+	"") ;;
+	"HSMON-RESULT: PASS "*) pass 1 ;;
+	*) fail "$tag: kmemleak reported a leak" ;;
+	esac
+	if grep -aqE "$SPLAT" "$log"; then
+		fail "$tag: kernel log has a warning or report: $(grep -aE "$SPLAT" "$log" | head -n 1)"
+	elif grep -aq '^HSMON-DONE' "$log"; then
+		pass 1
+	else
+		fail "$tag: the VM did not finish"
+	fi
+}
+
+# run_kernel TAG KDIR KERNEL_IMAGE [EXTRA.ko...]
+run_kernel() {
+	local tag=$1 kdir=$2 image=$3
+	shift 3
+	local dir=$HSMON_OUT/$tag
+	mkdir -p "$dir"
+	say "$tag: building hsmon against $kdir"
+	if ! "$HSMON_TOP/tests/scripts/build-module.sh" "$kdir" "$dir/module"; then
+		fail "$tag: module build"
+		return
+	fi
+	pass 1
+	"$HSMON_TOP/tests/scripts/mkinitramfs.sh" "$dir/initramfs.cpio.gz" check "$tag" \
+		"$dir/module" "$HSMON_OUT/tools" "$@" || { fail "$tag: initramfs"; return; }
+	say "$tag: booting $image"
+	local t0=$SECONDS
+	"$HSMON_TOP/tests/scripts/vm-run.sh" "$image" "$dir/initramfs.cpio.gz" "$dir/console.log"
+	say "$tag: VM ran $((SECONDS - t0)) s; console log: $dir/console.log"
+	[ "$tag" = debug ] && count_kunit "$tag" "$dir/console.log" "$src"
+	count_scenarios "$tag" "$dir/console.log"
+}
+
+mkdir -p "$HSMON_OUT"
+say "building the test tools"
+if ! make -s -C "$HSMON_TOP/tools" O="$HSMON_OUT/tools" >/dev/null; then
+	fail "tools build"
+fi
+
+# Host unit tests of the tools (no VM).
+say "host unit tests of the tools"
+if out=$(make -s -C "$HSMON_TOP/tools" test O="$HSMON_OUT/host-tests" 2>&1); then :; fi
+echo "$out" >"$HSMON_OUT/host-tests.log"
+line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+if [ -z "$line" ]; then
+	fail "host tests did not run (see $HSMON_OUT/host-tests.log)"
+else
+	pass "${line%% passed*}"
+	hf=${line#*passed, }
+	for _ in $(seq 1 "${hf%% failed}"); do
+		fail "host test (see $HSMON_OUT/host-tests.log)"
+	done
+fi
+
+for k in ${HSMON_KERNELS:-debug 6.1 6.12}; do
+	case $k in
+	debug)
+		kd=$("$HSMON_TOP/tests/scripts/kunit-kernel.sh") || { fail "debug: kernel build"; continue; }
+		src=$(hsmon_source_tree)
+		run_kernel debug "$kd" "$kd/arch/x86/boot/bzImage"
+		;;
+	6.1|6.12)
+		out=$("$HSMON_TOP/tests/scripts/stock-kernel.sh" "$k") ||
+			{ fail "$k: stock kernel"; continue; }
+		mapfile -t info <<<"$out"
+		run_kernel "$k" "${info[1]}" "${info[2]}/vmlinuz" "${info[2]}/veth.ko"
+		;;
+	*)
+		die "unknown kernel $k"
+		;;
+	esac
+done
+
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "Failures:"
+	printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

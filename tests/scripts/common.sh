@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings for the test scripts: where things are cached and found.
+
+HSMON_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HSMON_CACHE=${HSMON_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hsmon}
+HSMON_OUT=${HSMON_OUT:-$HSMON_TOP/build}
+HSMON_JOBS=${HSMON_JOBS:-$(nproc)}
+
+say() { printf '== %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The linux-source tarball shipped by Debian's linux-source-6.12 package.
+hsmon_source_tarball() {
+	ls /usr/src/linux-source-6.12.tar.xz 2>/dev/null ||
+		die "linux-source-6.12 is not installed (run: make deps)"
+}
+
+# Unpack the kernel source once; print the tree's path.
+hsmon_source_tree() {
+	local tarball tree
+	tarball=$(hsmon_source_tarball) || exit 1
+	tree=$HSMON_CACHE/src/$(basename "$tarball" .tar.xz)
+	if [ ! -f "$tree/.hsmon-unpacked" ]; then
+		say "unpacking $tarball"
+		rm -rf "$tree"
+		mkdir -p "$HSMON_CACHE/src"
+		tar -xJf "$tarball" -C "$HSMON_CACHE/src"
+		touch "$tree/.hsmon-unpacked"
+	fi
+	echo "$tree"
+}
+
+# Kernel releases of the installed Debian cloud headers, one per series.
+hsmon_stock_release() {
+	local meta=$1 dep
+	dep=$(dpkg-query -W -f='${Depends}' "$meta" 2>/dev/null) ||
+		die "$meta is not installed (run: make deps)"
+	dep=${dep%%,*}
+	dep=${dep%% *}
+	echo "${dep#linux-headers-}"
+}

@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the KUnit/debug kernel from Debian's linux-source-6.12: tinyconfig
+# plus tests/kernel/kunit.config.  The build is cached under
+# $HSMON_CACHE/kernel/<version>-<fragment hash>/ and reused while neither
+# changes.  Prints the build directory (bzImage, Module.symvers, headers).
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+frag=$HSMON_TOP/tests/kernel/kunit.config
+src=$(hsmon_source_tree)
+ver=$(make -s -C "$src" kernelversion)
+key=$(cat "$frag" | sha256sum | cut -c1-12)
+out=$HSMON_CACHE/kernel/$ver-$key
+
+if [ -f "$out/.hsmon-built" ]; then
+	echo "$out"
+	exit 0
+fi
+
+say "building KUnit kernel $ver ($key) in $out; this takes a few minutes"
+rm -rf "$out"
+mkdir -p "$out"
+log=$out/build.log
+{
+	make -C "$src" O="$out" ARCH=x86_64 tinyconfig
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$frag"
+	make -C "$src" O="$out" ARCH=x86_64 olddefconfig
+} >"$log" 2>&1 || die "kernel configuration failed, see $log"
+
+# Every option the fragment asks for must have survived olddefconfig.
+missing=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$frag" | while read -r line; do
+	grep -qxF "$line" "$out/.config" || echo "$line"
+done)
+[ -z "$missing" ] || die "fragment options not set (unmet dependencies?): $missing"
+
+make -C "$src" O="$out" ARCH=x86_64 -j"$HSMON_JOBS" bzImage modules >>"$log" 2>&1 ||
+	die "kernel build failed, see $log"
+touch "$out/.hsmon-built"
+echo "$out"

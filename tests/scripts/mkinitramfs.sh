@@ -1,0 +1,44 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the test VM's initramfs:
+#   mkinitramfs.sh OUT.cpio.gz MODE TAG MODDIR TOOLSDIR [EXTRA.ko...]
+# MODE is "check" (KUnit if built, then every tests/vm scenario) or
+# "demo"; TAG names the kernel in result lines.  It holds busybox-static,
+# iproute2's ip with its libraries, hsmon.ko (and hsmon_kunit.ko) from
+# MODDIR, the static test tools from TOOLSDIR, EXTRA modules (veth.ko for
+# the stock kernels), and tests/vm.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+out=$1 mode=$2 tag=$3 moddir=$4 toolsdir=$5
+shift 5
+
+root=$(mktemp -d)
+chmod 755 "$root"
+trap 'rm -rf "$root"' EXIT
+
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run,etc,var,hsmon/kmod}
+ln -s ../run "$root/var/run"
+cp /bin/busybox "$root/bin/busybox"
+
+# iproute2 (netns, veth, neigh), dynamically linked: bring its libraries.
+cp /usr/sbin/ip "$root/sbin/ip"
+for lib in $(ldd /usr/sbin/ip | grep -o '/[^ ]*'); do
+	mkdir -p "$root$(dirname "$lib")"
+	cp -L "$lib" "$root$lib"
+done
+
+cp "$moddir"/*.ko "$root/hsmon/"
+for ko in "$@"; do
+	cp "$ko" "$root/hsmon/kmod/"
+done
+cp "$toolsdir"/* "$root/usr/bin/"
+cp -a "$HSMON_TOP/tests/vm" "$root/hsmon/vm"
+cp "$HSMON_TOP/tests/vm/init" "$root/init"
+chmod +x "$root/init"
+printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$root/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+printf 'HSMON_MODE=%s\nHSMON_TAG=%s\n' "$mode" "$tag" >"$root/etc/hsmon.conf"
+
+(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out"

@@ -1,0 +1,20 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot a kernel with an initramfs in QEMU (software emulation, 2 CPUs)
+# and keep its serial console in LOG:  vm-run.sh KERNEL INITRD LOG
+# The VM powers itself off (reboot -f with -no-reboot); a VM that hangs is
+# killed after $HSMON_VM_TIMEOUT seconds.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+kernel=$1 initrd=$2 log=$3
+accel=tcg
+[ -w /dev/kvm ] && [ "${HSMON_KVM:-0}" = 1 ] && accel=kvm
+
+timeout --foreground "${HSMON_VM_TIMEOUT:-900}" \
+	qemu-system-x86_64 -nodefaults -no-reboot -display none \
+	-machine pc,accel=$accel -cpu max -smp 2 -m 1536 \
+	-kernel "$kernel" -initrd "$initrd" \
+	-append "console=ttyS0 loglevel=7 panic=-1 oops=panic rdinit=/init" \
+	-serial "file:$log" -monitor none </dev/null || true

@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the VM scenarios (busybox sh).  The standard topology:
+#
+#   netns cli                             netns srv
+#   +------------------------+   veth    +------------------------+
+#   | v-c 10.0.0.2/24        |-----------| v-s 10.0.0.1/24        |
+#   |     fd00::2/64         |           |     fd00::1/64         |
+#   +------------------------+           +------------------------+
+#
+# srv is the server hsmon watches.  10.0.0.99 and fd00::99 are addresses
+# nobody owns; srv is told they live behind v-c, so hsmon-pkt in cli can
+# play a client there that cli's kernel does not answer for.
+
+HS_ASSERTS=/tmp/hsmon-asserts
+# iproute2's ip by path: busybox runs its own applets first.
+IP=/sbin/ip
+# Enter a namespace cheaply: nsenter, not "ip netns exec", which also
+# makes a mount namespace and remounts /sys every time.
+hs_in() {
+	ns=$1
+	shift
+	nsenter --net=/run/netns/"$ns" "$@"
+}
+SRV="hs_in srv"
+CLI="hs_in cli"
+
+hs_log() {
+	echo "  [$(cut -d' ' -f1 /proc/uptime)] $*"
+}
+
+hs_setup() {
+	$IP netns add srv
+	$IP netns add cli
+	# No duplicate address detection: addresses are usable at once.
+	for ns in srv cli; do
+		hs_in $ns sysctl -qw net.ipv6.conf.default.accept_dad=0
+	done
+	$IP link add v-s netns srv type veth peer name v-c netns cli
+	for ns in srv cli; do
+		$IP -n $ns link set lo up
+	done
+	$IP -n srv addr add 10.0.0.1/24 dev v-s
+	$IP -n srv addr add fd00::1/64 dev v-s nodad
+	$IP -n cli addr add 10.0.0.2/24 dev v-c
+	$IP -n cli addr add fd00::2/64 dev v-c nodad
+	$IP -n srv link set v-s up
+	$IP -n cli link set v-c up
+	mac=$($IP -n cli -o link show v-c | sed 's/.*link\/ether \([^ ]*\).*/\1/')
+	$IP -n srv neigh add 10.0.0.99 lladdr "$mac" dev v-s
+	$IP -n srv neigh add fd00::99 lladdr "$mac" dev v-s
+	# And no neighbour discovery: nothing waits on it, nothing races it.
+	smac=$($IP -n srv -o link show v-s | sed 's/.*link\/ether \([^ ]*\).*/\1/')
+	$IP -n cli neigh add 10.0.0.1 lladdr "$smac" dev v-c
+	$IP -n cli neigh add fd00::1 lladdr "$smac" dev v-c
+	$IP -n srv neigh add 10.0.0.2 lladdr "$mac" dev v-s
+	$IP -n srv neigh add fd00::2 lladdr "$mac" dev v-s
+	# Connections are short; let the client's ports be reused at once.
+	$CLI sysctl -qw net.ipv4.tcp_tw_reuse=1 >/dev/null 2>&1 || true
+}
+
+hs_teardown() {
+	for p in /tmp/*.pid; do
+		[ -e "$p" ] && kill "$(cat "$p")" 2>/dev/null
+		rm -f "$p"
+	done
+	$IP netns del srv 2>/dev/null
+	$IP netns del cli 2>/dev/null
+	return 0
+}
+
+# hs_serve PORT: a listener in srv accepting and closing connections.
+hs_serve() {
+	$SRV hsmon-pkt serve -P "/tmp/serve-$1.pid" "$1"
+}
+
+# hs_counter NAME [NETNS]: a value from /proc/net/hsmon.
+hs_counter() {
+	$IP netns exec "${2:-srv}" awk -v n="$1" '$1 == n { print $2 }' /proc/net/hsmon
+}
+
+hs_fail() {
+	echo "FAIL: $*"
+	echo "--- /proc/net/hsmon (srv)"
+	$SRV cat /proc/net/hsmon 2>/dev/null
+	echo "--- /proc/net/hsmon_conns (srv)"
+	$SRV cat /proc/net/hsmon_conns 2>/dev/null
+	exit 1
+}
+
+# hs_assert DESCRIPTION ACTUAL EXPECTED
+hs_assert() {
+	echo "$1" >>"$HS_ASSERTS"
+	if [ "$2" != "$3" ]; then
+		hs_fail "$1: got '$2', expected '$3'"
+	fi
+	hs_log "ok: $1 = $3"
+}
+
+# hs_expect NAME VALUE [NETNS]: a counter has exactly this value.
+hs_expect() {
+	hs_assert "${3:-srv} $1" "$(hs_counter "$1" "${3:-srv}")" "$2"
+}
+
+# hs_expect_all "NAME=VALUE ..." [NETNS]: several counters at once; every
+# counter not named must be 0 (except the gauges, which must be named).
+hs_expect_all() {
+	ns=${2:-srv}
+	for name in $($IP netns exec "$ns" awk '{ print $1 }' /proc/net/hsmon); do
+		want=0
+		for kv in $1; do
+			[ "${kv%%=*}" = "$name" ] && want=${kv#*=}
+		done
+		hs_expect "$name" "$want" "$ns"
+	done
+}
+
+# hs_wait NAME VALUE SECONDS [NETNS]: wait until a counter reaches VALUE.
+hs_wait() {
+	i=0
+	while [ "$(hs_counter "$1" "${4:-srv}")" != "$2" ] && [ $i -lt $(($3 * 10)) ]; do
+		usleep 100000
+		i=$((i + 1))
+	done
+	hs_expect "$1" "$2" "${4:-srv}"
+}
+
+# hs_sysctl NAME VALUE [NETNS]: set net.hsmon.NAME.
+hs_sysctl() {
+	$IP netns exec "${3:-srv}" sh -c "echo $2 >/proc/sys/net/hsmon/$1"
+}

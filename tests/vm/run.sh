@@ -1,0 +1,71 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs in the test VM: the KUnit suites, then each scenario with hsmon
+# freshly loaded, reporting one result line per scenario.  A scenario
+# fails if it exits non-zero, asserts nothing, leaves hsmon impossible to
+# unload, or if the kernel log shows a warning, oops, KASAN, lockdep or
+# RCU report while it ran.
+
+. /etc/hsmon.conf
+. /hsmon/vm/lib.sh
+
+SPLAT='WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|possible recursive locking|'\
+'inconsistent lock state|circular locking|suspicious RCU usage|rcu_sched detected stall|'\
+'self-detected stall|soft lockup|hung_task|unreferenced object|ODEBUG|list_add corruption|'\
+'list_del corruption|sleeping function called from invalid context|Call Trace:'
+
+result() {
+	echo "HSMON-RESULT: $1 $HSMON_TAG $2${3:+ ($3)}"
+}
+
+if [ -e /hsmon/hsmon_kunit.ko ]; then
+	echo "HSMON-KUNIT-BEGIN"
+	insmod /hsmon/hsmon.ko && insmod /hsmon/hsmon_kunit.ko
+	rmmod hsmon_kunit
+	rmmod hsmon
+	echo "HSMON-KUNIT-END"
+fi
+
+for s in /hsmon/vm/[0-9]*.sh; do
+	name=$(basename "$s" .sh)
+	dmesg -c >/dev/null
+	rm -f "$HS_ASSERTS"
+	echo "HSMON-SCENARIO: $name"
+	why=""
+	if ! insmod /hsmon/hsmon.ko; then
+		result FAIL "$name" "insmod failed"
+		continue
+	fi
+	(set -e; . "$s") 2>&1
+	rc=$?
+	[ $rc -eq 0 ] || why="exit $rc"
+	hs_teardown >/dev/null 2>&1
+	if grep -q '^hsmon ' /proc/modules && ! rmmod hsmon; then
+		why="${why:+$why, }rmmod failed"
+	fi
+	[ -s "$HS_ASSERTS" ] || why="${why:+$why, }no assertion"
+	if dmesg | grep -E "$SPLAT" >/dev/null; then
+		dmesg
+		why="${why:+$why, }kernel report"
+	fi
+	if [ -z "$why" ]; then
+		result PASS "$name" "$(wc -l <"$HS_ASSERTS") assertions"
+	else
+		result FAIL "$name" "$why"
+	fi
+done
+
+# Every hsmon object is gone now: ask kmemleak (objects younger than
+# 5 s are not reported, hence the wait).
+if [ -w /sys/kernel/debug/kmemleak ]; then
+	sleep 6
+	echo scan >/sys/kernel/debug/kmemleak
+	echo scan >/sys/kernel/debug/kmemleak
+	if grep -q unreferenced /sys/kernel/debug/kmemleak; then
+		cat /sys/kernel/debug/kmemleak
+		result FAIL kmemleak "leak reported"
+	else
+		result PASS kmemleak
+	fi
+fi

@@ -1,0 +1,1099 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hsmon-pkt - test traffic driver for the hsmon handshake monitor.
+ *
+ * A small, statically linked, libc-only tool used inside the network
+ * namespaces of a test VM: it serves and connects TCP, sends raw
+ * (possibly spoofed) SYNs, plays the client side of a handshake from an
+ * address the local kernel does not own, and floods SYNs.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <netinet/ip6.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef IPV6_HDRINCL
+#define IPV6_HDRINCL	36
+#endif
+
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define __noreturn	__attribute__((noreturn))
+#define __aligned(x)	__attribute__((aligned(x)))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+#define PROG		"hsmon-pkt"
+#define EXIT_FAIL	1
+#define EXIT_USAGE	2
+
+#define DEF_ISN		1000000u
+#define DEF_SPORT	40000
+#define DEF_WAIT_MS	3000
+#define LISTEN_BACKLOG	128
+#define HOP_LIMIT	64
+#define TCP_WIN		64240
+#define MSS_V4		1460
+#define MSS_V6		1440
+#define PKT_MAX		128	/* largest segment we build: 40 + 24 bytes */
+#define RX_BUF		2048
+#define FLOOD_BATCH	64
+#define FLOOD_PORT_MIN	1024
+
+static const char usage_text[] =
+"Usage: " PROG " COMMAND [OPTIONS] ARGS...\n"
+"\n"
+"  serve [-P PIDFILE] PORT\n"
+"      Listen on PORT (IPv4 and IPv6) in a background process that accepts\n"
+"      and closes every connection; its pid is written to PIDFILE.\n"
+"  connect [-n N] [-e ok|refused] [-t TIMEOUT_MS] ADDR PORT\n"
+"      N (default 1) sequential TCP connects, each with a timeout (default\n"
+"      3000 ms); every one must succeed (ok, default) or be refused.\n"
+"  syn [-n N] [-r R] [-i ISN] [-p SPORT] SRC DST DPORT\n"
+"      Send raw SYNs from SRC source ports SPORT..SPORT+N-1 (default 40000,\n"
+"      N 1) to DST:DPORT, each R times (default 1) with ISN (default 1000000).\n"
+"  handshake [-f ack|badack|rst|none] [-i ISN] [-p SPORT] [-d DELAY_MS]\n"
+"            [-w WAIT_MS] IFACE SRC DST DPORT\n"
+"      Send one SYN from SRC:SPORT, wait up to WAIT_MS (default 3000) on\n"
+"      IFACE for the SYN+ACK, print \"synack SEQ\", then after DELAY_MS\n"
+"      (default 0) send the final segment (default ack).\n"
+"  flood [-n N] [-s SECONDS] [-r RATE] [-p DPORT] SRCNET DST\n"
+"      Send N (default 100000) SYNs to DST:DPORT (default 80) from random\n"
+"      addresses in SRCNET (ADDR/PREFIX); stop after SECONDS if non-zero;\n"
+"      at most RATE SYNs per second if given.\n"
+"\n"
+"Addresses may be IPv4 or IPv6; all addresses of one command share a family.\n"
+"Exit status: 0 success, 1 failure, 2 usage error.\n";
+
+/* An IPv4 or IPv6 address; b[] is the address in network byte order. */
+struct addr {
+	int family;
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+		uint8_t b[16];
+	};
+};
+
+/* One TCP segment, sent or received; flags are TH_SYN, TH_ACK, ... */
+struct seg {
+	struct addr src;
+	struct addr dst;
+	uint16_t sport;
+	uint16_t dport;
+	uint32_t seq;
+	uint32_t ack;
+	unsigned int flags;
+};
+
+/* A raw IPPROTO_RAW socket and the destination it sends to. */
+struct raw_tx {
+	int fd;
+	struct sockaddr_storage to;
+	socklen_t to_len;
+};
+
+enum final_mode { FINAL_ACK, FINAL_BADACK, FINAL_RST, FINAL_NONE };
+
+static const struct option help_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* ---- messages ---------------------------------------------------------- */
+
+static void __printf(2, 0)
+vmsg(int err, const char *fmt, va_list ap)
+{
+	fputs(PROG ": ", stderr);
+	vfprintf(stderr, fmt, ap);
+	if (err)
+		fprintf(stderr, ": %s", strerror(err));
+	fputc('\n', stderr);
+}
+
+static void __printf(1, 2) msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(0, fmt, ap);
+	va_end(ap);
+}
+
+static void __printf(1, 2) __noreturn die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(0, fmt, ap);
+	va_end(ap);
+	exit(EXIT_FAIL);
+}
+
+static void __printf(1, 2) __noreturn die_errno(const char *fmt, ...)
+{
+	int err = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(err, fmt, ap);
+	va_end(ap);
+	exit(EXIT_FAIL);
+}
+
+static void __printf(1, 2) __noreturn usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(0, fmt, ap);
+	va_end(ap);
+	fputs("Try '" PROG " --help' for more information.\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+static void __noreturn usage(FILE *f, int status)
+{
+	fputs(usage_text, f);
+	exit(status);
+}
+
+/* ---- argument parsing -------------------------------------------------- */
+
+/* getopt_long() wrapper: handles -h/--help and reports bad options. */
+static int next_opt(int argc, char **argv, const char *optstr)
+{
+	int c;
+
+	opterr = 0;
+	c = getopt_long(argc, argv, optstr, help_opts, NULL);
+	if (c == 'h')
+		usage(stdout, 0);
+	if (c == ':')
+		usage_error("%s: option '-%c' needs an argument", argv[0], optopt);
+	if (c == '?' && optopt)
+		usage_error("%s: unknown option '-%c'", argv[0], optopt);
+	if (c == '?')
+		usage_error("%s: unknown option '%s'", argv[0], argv[optind - 1]);
+	return c;
+}
+
+static void need_args(int argc, int want, const char *cmd)
+{
+	if (argc - optind != want)
+		usage_error("%s: expected %d arguments, got %d", cmd, want, argc - optind);
+}
+
+static unsigned long long parse_num(const char *s, unsigned long long min,
+				    unsigned long long max, const char *what)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*s < '0' || *s > '9' || errno || *end || v < min || v > max)
+		usage_error("invalid %s '%s' (expected %llu..%llu)", what, s, min, max);
+	return v;
+}
+
+static uint16_t parse_port(const char *s, const char *what)
+{
+	return parse_num(s, 1, 65535, what);
+}
+
+static int parse_ms(const char *s, const char *what)
+{
+	return parse_num(s, 0, INT_MAX, what);
+}
+
+static void parse_addr(const char *s, struct addr *a, const char *what)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, &a->v4) == 1)
+		a->family = AF_INET;
+	else if (inet_pton(AF_INET6, s, &a->v6) == 1)
+		a->family = AF_INET6;
+	else
+		usage_error("invalid %s address '%s'", what, s);
+}
+
+static void same_family(const struct addr *a, const struct addr *b)
+{
+	if (a->family != b->family)
+		usage_error("addresses must be all IPv4 or all IPv6");
+}
+
+/* Parse "ADDR/PREFIX" into @net and @prefix. */
+static void parse_net(const char *s, struct addr *net, unsigned int *prefix)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	char *slash = NULL;
+
+	if (snprintf(buf, sizeof(buf), "%s", s) < (int)sizeof(buf))
+		slash = strchr(buf, '/');
+	if (!slash)
+		usage_error("invalid network '%s' (expected ADDR/PREFIX)", s);
+	*slash = '\0';
+	parse_addr(buf, net, "SRCNET");
+	*prefix = parse_num(slash + 1, 0, net->family == AF_INET ? 32 : 128, "prefix length");
+}
+
+static enum final_mode parse_final(const char *s)
+{
+	static const char *const names[] = {
+		[FINAL_ACK] = "ack", [FINAL_BADACK] = "badack",
+		[FINAL_RST] = "rst", [FINAL_NONE] = "none",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	usage_error("invalid final segment '%s' (expected ack, badack, rst or none)", s);
+}
+
+/* ---- addresses and time ------------------------------------------------ */
+
+static size_t addr_len(int family)
+{
+	return family == AF_INET ? sizeof(struct in_addr) : sizeof(struct in6_addr);
+}
+
+static bool addr_equal(const struct addr *a, const struct addr *b)
+{
+	return a->family == b->family && !memcmp(a->b, b->b, addr_len(a->family));
+}
+
+static const char *addr_str(const struct addr *a, char *buf)
+{
+	return inet_ntop(a->family, a->b, buf, INET6_ADDRSTRLEN);
+}
+
+static socklen_t addr_to_sockaddr(const struct addr *a, uint16_t port,
+				  struct sockaddr_storage *ss)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (a->family == AF_INET) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		sin->sin_addr = a->v4;
+		return sizeof(*sin);
+	}
+	sin6->sin6_family = AF_INET6;
+	sin6->sin6_port = htons(port);
+	sin6->sin6_addr = a->v6;
+	return sizeof(*sin6);
+}
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int64_t now_ms(void)
+{
+	return now_ns() / 1000000;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+/* ---- packet building --------------------------------------------------- */
+
+/* Add @len bytes at @data to a 32-bit one's complement accumulator. */
+static uint32_t csum_add(uint32_t sum, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+
+	for (; len > 1; p += 2, len -= 2)
+		sum += (uint32_t)p[0] << 8 | p[1];
+	if (len)
+		sum += (uint32_t)p[0] << 8;
+	return sum;
+}
+
+/* Fold the accumulator and complement it; the result is in host order. */
+static uint16_t csum_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum;
+}
+
+/*
+ * TCP checksum: the IPv4 and IPv6 pseudo-headers both sum to the two
+ * addresses plus the protocol number plus the TCP length.
+ */
+static uint16_t tcp_csum(const struct seg *s, const void *tcp, size_t len)
+{
+	size_t alen = addr_len(s->src.family);
+	uint32_t sum = IPPROTO_TCP + (uint32_t)len;
+
+	sum = csum_add(sum, s->src.b, alen);
+	sum = csum_add(sum, s->dst.b, alen);
+	return csum_fold(csum_add(sum, tcp, len));
+}
+
+/* Write an MSS option padded to 4 bytes; return its length. */
+static size_t tcp_put_mss(uint8_t *p, uint16_t mss)
+{
+	size_t len = 0;
+
+	p[len++] = TCPOPT_MAXSEG;
+	p[len++] = TCPOLEN_MAXSEG;
+	p[len++] = mss >> 8;
+	p[len++] = mss & 0xff;
+	while (len % 4)
+		p[len++] = TCPOPT_EOL;
+	return len;
+}
+
+/* Build the TCP header of @s at @p (SYNs carry an MSS option). */
+static size_t tcp_build(uint8_t *p, const struct seg *s)
+{
+	struct tcphdr *th = (struct tcphdr *)p;
+	size_t len = sizeof(*th);
+
+	memset(th, 0, sizeof(*th));
+	th->source = htons(s->sport);
+	th->dest = htons(s->dport);
+	th->seq = htonl(s->seq);
+	th->ack_seq = htonl(s->ack);
+	th->syn = !!(s->flags & TH_SYN);
+	th->ack = !!(s->flags & TH_ACK);
+	th->rst = !!(s->flags & TH_RST);
+	th->window = htons(TCP_WIN);
+	if (s->flags & TH_SYN)
+		len += tcp_put_mss(p + len, s->src.family == AF_INET ? MSS_V4 : MSS_V6);
+	th->doff = len / 4;
+	th->check = htons(tcp_csum(s, p, len));
+	return len;
+}
+
+static size_t ip4_build(uint8_t *p, const struct seg *s, size_t payload)
+{
+	struct iphdr *ip = (struct iphdr *)p;
+
+	memset(ip, 0, sizeof(*ip));
+	ip->version = 4;
+	ip->ihl = sizeof(*ip) / 4;
+	ip->tot_len = htons(sizeof(*ip) + payload);
+	ip->frag_off = htons(IP_DF);
+	ip->ttl = HOP_LIMIT;
+	ip->protocol = IPPROTO_TCP;
+	ip->saddr = s->src.v4.s_addr;
+	ip->daddr = s->dst.v4.s_addr;
+	ip->check = htons(csum_fold(csum_add(0, ip, sizeof(*ip))));
+	return sizeof(*ip);
+}
+
+static size_t ip6_build(uint8_t *p, const struct seg *s, size_t payload)
+{
+	struct ip6_hdr *ip6 = (struct ip6_hdr *)p;
+
+	memset(ip6, 0, sizeof(*ip6));
+	ip6->ip6_flow = htonl(6u << 28);
+	ip6->ip6_plen = htons(payload);
+	ip6->ip6_nxt = IPPROTO_TCP;
+	ip6->ip6_hlim = HOP_LIMIT;
+	ip6->ip6_src = s->src.v6;
+	ip6->ip6_dst = s->dst.v6;
+	return sizeof(*ip6);
+}
+
+/* Build the whole IP packet for @s into @p (PKT_MAX bytes, 4-aligned). */
+static size_t seg_build(uint8_t *p, const struct seg *s)
+{
+	size_t hlen, tlen;
+
+	if (s->src.family == AF_INET) {
+		hlen = sizeof(struct iphdr);
+		tlen = tcp_build(p + hlen, s);
+		return ip4_build(p, s, tlen) + tlen;
+	}
+	hlen = sizeof(struct ip6_hdr);
+	tlen = tcp_build(p + hlen, s);
+	return ip6_build(p, s, tlen) + tlen;
+}
+
+/* ---- raw sending ------------------------------------------------------- */
+
+static void raw_open(struct raw_tx *tx, const struct addr *dst)
+{
+	int one = 1;
+
+	tx->fd = socket(dst->family, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW);
+	if (tx->fd < 0)
+		die_errno("raw socket (needs CAP_NET_RAW)");
+	/* IPPROTO_RAW implies header inclusion; old kernels lack the option */
+	if (dst->family == AF_INET6 &&
+	    setsockopt(tx->fd, IPPROTO_IPV6, IPV6_HDRINCL, &one, sizeof(one)) &&
+	    errno != ENOPROTOOPT)
+		die_errno("setsockopt(IPV6_HDRINCL)");
+	tx->to_len = addr_to_sockaddr(dst, 0, &tx->to);
+}
+
+static void raw_send(const struct raw_tx *tx, const void *buf, size_t len)
+{
+	while (sendto(tx->fd, buf, len, 0, (const struct sockaddr *)&tx->to, tx->to_len) < 0) {
+		if (errno != ENOBUFS && errno != EINTR)
+			die_errno("sendto");
+		sched_yield();
+	}
+}
+
+static void seg_send(const struct raw_tx *tx, const struct seg *s)
+{
+	uint8_t buf[PKT_MAX] __aligned(8);
+
+	raw_send(tx, buf, seg_build(buf, s));
+}
+
+/* ---- serve ------------------------------------------------------------- */
+
+/* Return a listening socket, or -1 if @family cannot be created. */
+static int listen_socket(int family, uint16_t port)
+{
+	struct addr any = { .family = family };
+	struct sockaddr_storage ss;
+	socklen_t len = addr_to_sockaddr(&any, port, &ss);
+	int fd, one = 1, zero = 0;
+
+	fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (family == AF_INET6 &&
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero)))
+		die_errno("setsockopt(IPV6_V6ONLY)");
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
+		die_errno("setsockopt(SO_REUSEADDR)");
+	if (bind(fd, (struct sockaddr *)&ss, len))
+		die_errno("bind to port %u", port);
+	if (listen(fd, LISTEN_BACKLOG))
+		die_errno("listen");
+	return fd;
+}
+
+static int open_listener(uint16_t port)
+{
+	int fd = listen_socket(AF_INET6, port);
+
+	if (fd < 0 && errno == EAFNOSUPPORT)
+		fd = listen_socket(AF_INET, port);
+	if (fd < 0)
+		die_errno("socket");
+	return fd;
+}
+
+static void __noreturn accept_loop(int fd)
+{
+	for (;;) {
+		int conn = accept(fd, NULL, NULL);
+
+		if (conn >= 0)
+			close(conn);
+		else if (errno == EBADF || errno == EINVAL || errno == ENOTSOCK)
+			_exit(EXIT_FAIL);
+	}
+}
+
+/*
+ * Move the listener @fd to descriptor 3, point stdio at /dev/null and close
+ * every other inherited descriptor; return the listener's new descriptor.
+ */
+static int detach_fds(int fd)
+{
+	int i, null, keep = STDERR_FILENO + 1;
+
+	if (fd != keep && dup2(fd, keep) == keep) {
+		close(fd);
+		fd = keep;
+	}
+	null = open("/dev/null", O_RDWR);
+	if (null >= 0) {
+		for (i = STDIN_FILENO; i <= STDERR_FILENO; i++)
+			dup2(null, i);
+		if (null > STDERR_FILENO)
+			close(null);
+	}
+	if (fd == keep && close_range(keep + 1, ~0U, 0))
+		for (i = keep + 1; i < 1024; i++)
+			close(i);
+	return fd;
+}
+
+static void __noreturn serve_child(int fd)
+{
+	setsid();
+	if (chdir("/"))
+		_exit(EXIT_FAIL);
+	accept_loop(detach_fds(fd));
+}
+
+static int write_pidfile(const char *path, pid_t pid)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	if (fprintf(f, "%d\n", (int)pid) < 0) {
+		fclose(f);
+		return -1;
+	}
+	return fclose(f);
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+	const char *pidfile = NULL;
+	uint16_t port;
+	pid_t pid;
+	int c, fd;
+
+	while ((c = next_opt(argc, argv, "+:P:h")) != -1)
+		if (c == 'P')
+			pidfile = optarg;
+	need_args(argc, 1, argv[0]);
+	port = parse_port(argv[optind], "PORT");
+
+	fd = open_listener(port);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		die_errno("fork");
+	if (pid == 0)
+		serve_child(fd);
+	if (pidfile && write_pidfile(pidfile, pid)) {
+		int err = errno;
+
+		kill(pid, SIGTERM);
+		errno = err;
+		die_errno("cannot write pid file %s", pidfile);
+	}
+	return 0;
+}
+
+/* ---- connect ----------------------------------------------------------- */
+
+/* Wait for a non-blocking connect to finish; return 0 or -errno. */
+static int connect_wait(int fd, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+	socklen_t len = sizeof(int);
+	int err = 0, n;
+
+	n = poll(&pfd, 1, timeout_ms);
+	if (n < 0)
+		return -errno;
+	if (n == 0)
+		return -ETIMEDOUT;
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len))
+		return -errno;
+	return -err;
+}
+
+/* One connect with a timeout; return 0 or -errno. */
+static int connect_once(const struct sockaddr_storage *ss, socklen_t len, int timeout_ms)
+{
+	int fd, err;
+
+	fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		die_errno("socket");
+	err = connect(fd, (const struct sockaddr *)ss, len) ? -errno : 0;
+	if (err == -EINPROGRESS)
+		err = connect_wait(fd, timeout_ms);
+	close(fd);
+	return err;
+}
+
+static int cmd_connect(int argc, char **argv)
+{
+	unsigned long long i, n = 1, ok = 0, refused = 0, other = 0;
+	int c, err, timeout_ms = DEF_WAIT_MS;
+	bool want_refused = false, pass;
+	struct sockaddr_storage ss;
+	char buf[INET6_ADDRSTRLEN];
+	struct addr dst;
+	uint16_t port;
+	socklen_t len;
+
+	while ((c = next_opt(argc, argv, "+:n:e:t:h")) != -1) {
+		if (c == 'n')
+			n = parse_num(optarg, 1, ULONG_MAX, "count");
+		else if (c == 't')
+			timeout_ms = parse_num(optarg, 1, INT_MAX, "timeout");
+		else if (c == 'e' && (!strcmp(optarg, "ok") || !strcmp(optarg, "refused")))
+			want_refused = !strcmp(optarg, "refused");
+		else if (c == 'e')
+			usage_error("invalid expectation '%s' (expected ok or refused)", optarg);
+	}
+	need_args(argc, 2, argv[0]);
+	parse_addr(argv[optind], &dst, "ADDR");
+	port = parse_port(argv[optind + 1], "PORT");
+	len = addr_to_sockaddr(&dst, port, &ss);
+
+	for (i = 0; i < n; i++) {
+		err = connect_once(&ss, len, timeout_ms);
+		if (!err)
+			ok++;
+		else if (err == -ECONNREFUSED)
+			refused++;
+		else
+			other++;
+		if (err && err != -ECONNREFUSED)
+			msg("connect %llu to %s port %u: %s", i + 1, addr_str(&dst, buf), port,
+			    strerror(-err));
+	}
+	printf("connect: %llu ok, %llu refused, %llu other\n", ok, refused, other);
+	pass = want_refused ? refused == n : ok == n;
+	if (!pass)
+		msg("expected all %llu connects to be %s", n, want_refused ? "refused" : "ok");
+	return pass ? 0 : EXIT_FAIL;
+}
+
+/* ---- syn --------------------------------------------------------------- */
+
+static int cmd_syn(int argc, char **argv)
+{
+	unsigned long long i, r, n = 1, reps = 1, sport = DEF_SPORT;
+	struct seg s = { .seq = DEF_ISN, .flags = TH_SYN };
+	struct raw_tx tx;
+	int c;
+
+	while ((c = next_opt(argc, argv, "+:n:r:i:p:h")) != -1) {
+		if (c == 'n')
+			n = parse_num(optarg, 1, 65535, "count");
+		else if (c == 'r')
+			reps = parse_num(optarg, 1, UINT_MAX, "repeat count");
+		else if (c == 'i')
+			s.seq = parse_num(optarg, 0, UINT32_MAX, "ISN");
+		else if (c == 'p')
+			sport = parse_port(optarg, "SPORT");
+	}
+	need_args(argc, 3, argv[0]);
+	parse_addr(argv[optind], &s.src, "SRC");
+	parse_addr(argv[optind + 1], &s.dst, "DST");
+	same_family(&s.src, &s.dst);
+	s.dport = parse_port(argv[optind + 2], "DPORT");
+	if (sport + n - 1 > 65535)
+		usage_error("source ports %llu..%llu exceed 65535", sport, sport + n - 1);
+
+	raw_open(&tx, &s.dst);
+	for (i = 0; i < n; i++) {
+		s.sport = sport + i;
+		for (r = 0; r < reps; r++)
+			seg_send(&tx, &s);
+	}
+	printf("syn: sent %llu segments\n", n * reps);
+	return 0;
+}
+
+/* ---- handshake --------------------------------------------------------- */
+
+/* Open a packet socket receiving @family's IP packets on @ifname. */
+static int packet_open(const char *ifname, int family)
+{
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
+	int fd;
+
+	sll.sll_protocol = htons(family == AF_INET ? ETH_P_IP : ETH_P_IPV6);
+	sll.sll_ifindex = if_nametoindex(ifname);
+	if (!sll.sll_ifindex)
+		die_errno("interface %s", ifname);
+	/* protocol 0: receive nothing until bound to the interface */
+	fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		die_errno("packet socket (needs CAP_NET_RAW)");
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)))
+		die_errno("bind packet socket to %s", ifname);
+	return fd;
+}
+
+/* Parse an IPv4 header; return the TCP offset, or 0 if not plain TCP. */
+static size_t parse_ip4(const uint8_t *p, size_t len, struct seg *s)
+{
+	struct iphdr ip;
+
+	if (len < sizeof(ip))
+		return 0;
+	memcpy(&ip, p, sizeof(ip));
+	if (ip.version != 4 || ip.ihl < 5 || ip.protocol != IPPROTO_TCP ||
+	    (ntohs(ip.frag_off) & (IP_MF | IP_OFFMASK)))
+		return 0;
+	s->src.family = AF_INET;
+	s->dst.family = AF_INET;
+	s->src.v4.s_addr = ip.saddr;
+	s->dst.v4.s_addr = ip.daddr;
+	return ip.ihl * 4u;
+}
+
+/* Parse an IPv6 header; return the TCP offset, or 0 if not plain TCP. */
+static size_t parse_ip6(const uint8_t *p, size_t len, struct seg *s)
+{
+	struct ip6_hdr ip6;
+
+	if (len < sizeof(ip6))
+		return 0;
+	memcpy(&ip6, p, sizeof(ip6));
+	if ((ntohl(ip6.ip6_flow) >> 28) != 6 || ip6.ip6_nxt != IPPROTO_TCP)
+		return 0;
+	s->src.family = AF_INET6;
+	s->dst.family = AF_INET6;
+	s->src.v6 = ip6.ip6_src;
+	s->dst.v6 = ip6.ip6_dst;
+	return sizeof(ip6);
+}
+
+static bool parse_tcp(const uint8_t *p, size_t len, struct seg *s)
+{
+	struct tcphdr th;
+
+	if (len < sizeof(th))
+		return false;
+	memcpy(&th, p, sizeof(th));
+	if (th.doff < 5)
+		return false;
+	s->sport = ntohs(th.source);
+	s->dport = ntohs(th.dest);
+	s->seq = ntohl(th.seq);
+	s->ack = ntohl(th.ack_seq);
+	s->flags = (th.fin ? TH_FIN : 0) | (th.syn ? TH_SYN : 0) |
+		   (th.rst ? TH_RST : 0) | (th.ack ? TH_ACK : 0);
+	return true;
+}
+
+/* Parse an IP packet of @family carrying TCP into @s. */
+static bool parse_packet(const uint8_t *p, size_t len, int family, struct seg *s)
+{
+	size_t off;
+
+	memset(s, 0, sizeof(*s));
+	off = family == AF_INET ? parse_ip4(p, len, s) : parse_ip6(p, len, s);
+	return off && off <= len && parse_tcp(p + off, len - off, s);
+}
+
+/* Is @rx the SYN+ACK answering our SYN @syn? */
+static bool is_synack_for(const struct seg *rx, const struct seg *syn)
+{
+	return addr_equal(&rx->src, &syn->dst) && addr_equal(&rx->dst, &syn->src) &&
+	       rx->sport == syn->dport && rx->dport == syn->sport &&
+	       (rx->flags & (TH_SYN | TH_ACK | TH_RST | TH_FIN)) == (TH_SYN | TH_ACK) &&
+	       rx->ack == syn->seq + 1;
+}
+
+/* Wait until @fd is readable or @deadline (ms) passes; false on timeout. */
+static bool wait_readable(int fd, int64_t deadline)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int64_t left = deadline - now_ms();
+	int n;
+
+	if (left <= 0)
+		return false;
+	n = poll(&pfd, 1, left);
+	if (n < 0 && errno != EINTR)
+		die_errno("poll");
+	return n != 0;
+}
+
+/* Receive one inbound packet; return its length or 0 if there is none. */
+static size_t recv_inbound(int fd, uint8_t *buf, size_t size)
+{
+	struct sockaddr_ll sll;
+	socklen_t slen = sizeof(sll);
+	ssize_t n;
+
+	n = recvfrom(fd, buf, size, MSG_DONTWAIT, (struct sockaddr *)&sll, &slen);
+	if (n < 0 && errno != EAGAIN && errno != EINTR)
+		die_errno("recvfrom");
+	if (n < 0 || sll.sll_pkttype == PACKET_OUTGOING)
+		return 0;
+	return n;
+}
+
+/* Wait up to @wait_ms for the SYN+ACK answering @syn; store its seq in @seq. */
+static bool recv_synack(int fd, const struct seg *syn, int wait_ms, uint32_t *seq)
+{
+	uint8_t buf[RX_BUF] __aligned(8);
+	int64_t deadline = now_ms() + wait_ms;
+	struct seg rx;
+	size_t n;
+
+	while (wait_readable(fd, deadline)) {
+		n = recv_inbound(fd, buf, sizeof(buf));
+		if (n && parse_packet(buf, n, syn->src.family, &rx) && is_synack_for(&rx, syn)) {
+			*seq = rx.seq;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Turn @s into the final segment for @mode; false if nothing is to be sent. */
+static bool final_seg(struct seg *s, enum final_mode mode, uint32_t isn, uint32_t k)
+{
+	s->seq = isn + 1;
+	s->ack = k + 1;
+	s->flags = TH_ACK;
+	if (mode == FINAL_BADACK)
+		s->ack = k + 2;
+	if (mode == FINAL_RST) {
+		s->ack = 0;
+		s->flags = TH_RST;
+	}
+	return mode != FINAL_NONE;
+}
+
+static int cmd_handshake(int argc, char **argv)
+{
+	struct seg s = { .seq = DEF_ISN, .sport = DEF_SPORT, .flags = TH_SYN };
+	int c, fd, delay_ms = 0, wait_ms = DEF_WAIT_MS;
+	enum final_mode mode = FINAL_ACK;
+	char buf[INET6_ADDRSTRLEN];
+	struct raw_tx tx;
+	uint32_t k;
+
+	while ((c = next_opt(argc, argv, "+:f:i:p:d:w:h")) != -1) {
+		if (c == 'f')
+			mode = parse_final(optarg);
+		else if (c == 'i')
+			s.seq = parse_num(optarg, 0, UINT32_MAX, "ISN");
+		else if (c == 'p')
+			s.sport = parse_port(optarg, "SPORT");
+		else if (c == 'd')
+			delay_ms = parse_ms(optarg, "delay");
+		else if (c == 'w')
+			wait_ms = parse_ms(optarg, "wait time");
+	}
+	need_args(argc, 4, argv[0]);
+	parse_addr(argv[optind + 1], &s.src, "SRC");
+	parse_addr(argv[optind + 2], &s.dst, "DST");
+	same_family(&s.src, &s.dst);
+	s.dport = parse_port(argv[optind + 3], "DPORT");
+
+	fd = packet_open(argv[optind], s.src.family);
+	raw_open(&tx, &s.dst);
+	seg_send(&tx, &s);
+	if (!recv_synack(fd, &s, wait_ms, &k))
+		die("no SYN+ACK from %s port %u within %d ms", addr_str(&s.dst, buf), s.dport,
+		    wait_ms);
+	printf("synack %" PRIu32 "\n", k);
+	fflush(stdout);
+	sleep_ms(delay_ms);
+	if (final_seg(&s, mode, s.seq, k))
+		seg_send(&tx, &s);
+	return 0;
+}
+
+/* ---- flood ------------------------------------------------------------- */
+
+struct flood {
+	struct raw_tx tx;
+	struct addr net;
+	unsigned int prefix;
+	struct seg seg;		/* template: dst, dport and flags are fixed */
+	uint64_t rng;
+	uint8_t buf[FLOOD_BATCH][PKT_MAX] __aligned(8);
+	struct iovec iov[FLOOD_BATCH];
+	struct mmsghdr msg[FLOOD_BATCH];
+};
+
+static uint64_t xorshift64(uint64_t *state)
+{
+	uint64_t x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return *state = x;
+}
+
+static uint64_t rng_seed(void)
+{
+	struct timespec ts;
+	uint64_t seed;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	seed = (uint64_t)ts.tv_sec << 32 ^ (uint64_t)ts.tv_nsec ^ (uint64_t)getpid() << 16;
+	return seed ? seed : 0x9e3779b97f4a7c15ull;
+}
+
+/* Store a random address inside @net/@prefix in @out. */
+static void random_addr(struct addr *out, const struct addr *net, unsigned int prefix,
+			uint64_t *rng)
+{
+	size_t i, len = addr_len(net->family);
+	uint64_t r = 0;
+	unsigned int bits;
+	uint8_t mask;
+
+	out->family = net->family;
+	for (i = 0; i < len; i++) {
+		if (i % 8 == 0)
+			r = xorshift64(rng);
+		bits = prefix > 8 * i ? prefix - 8 * i : 0;
+		mask = bits >= 8 ? 0xff : (uint8_t)(0xff00 >> bits);
+		out->b[i] = (net->b[i] & mask) | ((uint8_t)(r >> (i % 8 * 8)) & ~mask);
+	}
+}
+
+static void flood_init(struct flood *fl)
+{
+	unsigned int i;
+
+	for (i = 0; i < FLOOD_BATCH; i++) {
+		fl->iov[i].iov_base = fl->buf[i];
+		fl->msg[i].msg_hdr = (struct msghdr) {
+			.msg_name = &fl->tx.to,
+			.msg_namelen = fl->tx.to_len,
+			.msg_iov = &fl->iov[i],
+			.msg_iovlen = 1,
+		};
+	}
+	fl->rng = rng_seed();
+}
+
+/* Build @n SYNs with random source address, port and ISN. */
+static void flood_fill(struct flood *fl, unsigned int n)
+{
+	struct seg *s = &fl->seg;
+	unsigned int i;
+	uint64_t r;
+
+	for (i = 0; i < n; i++) {
+		random_addr(&s->src, &fl->net, fl->prefix, &fl->rng);
+		r = xorshift64(&fl->rng);
+		s->sport = FLOOD_PORT_MIN + (r >> 32) % (65536 - FLOOD_PORT_MIN);
+		s->seq = (uint32_t)r;
+		fl->iov[i].iov_len = seg_build(fl->buf[i], s);
+	}
+}
+
+static void flood_send(struct flood *fl, unsigned int n)
+{
+	unsigned int done = 0;
+	int sent;
+
+	while (done < n) {
+		sent = sendmmsg(fl->tx.fd, fl->msg + done, n - done, 0);
+		if (sent > 0)
+			done += sent;
+		else if (sent < 0 && errno != ENOBUFS && errno != EINTR)
+			die_errno("sendmmsg");
+	}
+}
+
+/* Sleep until @sent SYNs at @rate per second are due since @start. */
+static void flood_pace(int64_t start, unsigned long long sent, unsigned long long rate)
+{
+	int64_t wait = start + (int64_t)(sent * 1000000000.0 / rate) - now_ns();
+	struct timespec ts = { .tv_sec = wait / 1000000000, .tv_nsec = wait % 1000000000 };
+
+	if (wait > 0)
+		nanosleep(&ts, NULL);
+}
+
+static int cmd_flood(int argc, char **argv)
+{
+	unsigned long long sent = 0, n = 100000, secs = 0, rate = 0;
+	static struct flood fl = { .seg = { .dport = 80, .flags = TH_SYN } };
+	int64_t start, limit, elapsed;
+	unsigned int batch;
+	double t;
+	int c;
+
+	while ((c = next_opt(argc, argv, "+:n:s:p:r:h")) != -1) {
+		if (c == 'n')
+			n = parse_num(optarg, 1, ULLONG_MAX, "count");
+		else if (c == 'r')
+			rate = parse_num(optarg, 1, ULLONG_MAX, "rate");
+		else if (c == 's')
+			secs = parse_num(optarg, 0, INT_MAX, "seconds");
+		else if (c == 'p')
+			fl.seg.dport = parse_port(optarg, "DPORT");
+	}
+	need_args(argc, 2, argv[0]);
+	parse_net(argv[optind], &fl.net, &fl.prefix);
+	parse_addr(argv[optind + 1], &fl.seg.dst, "DST");
+	same_family(&fl.net, &fl.seg.dst);
+
+	raw_open(&fl.tx, &fl.seg.dst);
+	flood_init(&fl);
+	limit = (int64_t)secs * 1000000000;
+	start = now_ns();
+	do {
+		batch = n - sent < FLOOD_BATCH ? n - sent : FLOOD_BATCH;
+		flood_fill(&fl, batch);
+		flood_send(&fl, batch);
+		sent += batch;
+		if (rate)
+			flood_pace(start, sent, rate);
+		elapsed = now_ns() - start;
+	} while (sent < n && (!limit || elapsed < limit));
+
+	t = elapsed / 1e9;
+	printf("flood: sent %llu syns in %.3f s (%.0f/s)\n", sent, t, t > 0 ? sent / t : 0.0);
+	return 0;
+}
+
+/* ---- main -------------------------------------------------------------- */
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "serve", cmd_serve },
+	{ "connect", cmd_connect },
+	{ "syn", cmd_syn },
+	{ "handshake", cmd_handshake },
+	{ "flood", cmd_flood },
+};
+
+int main(int argc, char **argv)
+{
+	unsigned int i;
+
+	if (argc < 2)
+		usage_error("missing command");
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
+		usage(stdout, 0);
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	usage_error("unknown command '%s'", argv[1]);
+}

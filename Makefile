@@ -10,7 +10,7 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 W ?= 1
-HSMON_VERSION := $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null || echo 0.1)
+HSMON_VERSION ?= $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null || echo 0.1)
 
 KBUILD_FLAGS = -C $(KDIR) M=$(CURDIR) W=$(W) HSMON_VERSION=$(HSMON_VERSION)
 
@@ -20,12 +20,12 @@ modules:
 	$(MAKE) $(KBUILD_FLAGS) modules
 
 install: modules
-	$(MAKE) $(KBUILD_FLAGS) INSTALL_MOD_DIR=extra modules_install
+	$(MAKE) $(KBUILD_FLAGS) INSTALL_MOD_DIR=extra CONFIG_MODULE_SIG_ALL= modules_install
 	depmod -a $(shell $(MAKE) -s -C $(KDIR) kernelrelease 2>/dev/null)
 
 clean:
 	$(MAKE) $(KBUILD_FLAGS) clean
-	$(MAKE) -C tools clean
+	if [ -d tools ]; then $(MAKE) -C tools clean; fi
 	rm -rf build
 
 sparse:

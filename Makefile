@@ -6,6 +6,7 @@
 #   make install          install it into /lib/modules/<release>/extra
 #   make demo             boot a stock Debian kernel in QEMU and show hsmon work
 #   make check            every test: KUnit and VM scenarios on three kernels
+#   make check-long       the same with the long stress variants
 #   make deps             install what the tests need (Debian, as root)
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -46,4 +47,8 @@ demo: deps
 check: deps
 	tests/scripts/check.sh
 
-.PHONY: all modules install clean sparse checkpatch tools deps demo check
+# The same with the long variants (a 1,000,000-SYN flood of >= 30 s).
+check-long: deps
+	HSMON_LONG=1 tests/scripts/check.sh
+
+.PHONY: all modules install clean sparse checkpatch tools deps demo check check-long

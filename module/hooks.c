@@ -101,7 +101,10 @@ int hsmon_hooks_register(struct net *net)
 	return nf_register_net_hooks(net, hsmon_hook_ops, ARRAY_SIZE(hsmon_hook_ops));
 }
 
-/* Returns after every CPU has left the hooks (synchronize_net()). */
+/*
+ * A CPU may still be running a hook when this returns: wait for an RCU
+ * grace period before freeing what the hooks use (see hsmon_net_pre_exit).
+ */
 void hsmon_hooks_unregister(struct net *net)
 {
 	nf_unregister_net_hooks(net, hsmon_hook_ops, ARRAY_SIZE(hsmon_hook_ops));

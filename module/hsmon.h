@@ -10,6 +10,9 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "ports.h"
+#include "rtt.h"
+#include "sources.h"
 #include "stats.h"
 #include "table.h"
 
@@ -20,15 +23,25 @@
 /* net.hsmon.max_entries */
 #define HSMON_MAX_ENTRIES_MIN	1
 #define HSMON_MAX_ENTRIES_MAX	(4 * 1024 * 1024)
+/* net.hsmon.ports_max and net.hsmon.sources_max */
+#define HSMON_PORTS_MAX_DEF	16
+#define HSMON_SOURCES_MAX_DEF	64
+/* Sysctls per namespace */
+#define HSMON_SYSCTL_N		4
 
 struct hsmon_net {
 	struct hsmon_table table;
 	struct hsmon_stats __percpu *stats;
+	struct hsmon_rtt __percpu *rtt;
+	struct hsmon_sources *sources;
 	struct delayed_work gc;
 	struct net *net;
 	struct ctl_table_header *sysctl_hdr;
 	int timeout_ms;			/* net.hsmon.timeout */
 	int max_entries;		/* net.hsmon.max_entries */
+	int ports_max;			/* net.hsmon.ports_max */
+	int sources_max;		/* net.hsmon.sources_max */
+	struct hsmon_ports ports;
 };
 
 extern unsigned int hsmon_net_id;
@@ -40,6 +53,10 @@ static inline struct hsmon_net *hsmon_pernet(const struct net *net)
 
 /* main.c */
 unsigned int hsmon_default_max_entries(void);
+
+/* insight.c */
+void hsmon_observe(struct hsmon_table *t, const struct hsmon_entry *e,
+		   enum hsmon_stat stat, u32 rtt_us);
 
 /* hooks.c */
 int hsmon_hooks_register(struct net *net);

@@ -14,6 +14,7 @@
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <net/net_namespace.h>
 
 #include "compat.h"
@@ -56,9 +57,19 @@ static int __net_init hsmon_net_init(struct net *net)
 	hn->stats = alloc_percpu(struct hsmon_stats);
 	if (!hn->stats)
 		return -ENOMEM;
+	err = -ENOMEM;
+	hn->rtt = alloc_percpu(struct hsmon_rtt);
+	if (!hn->rtt)
+		goto err_rtt;
+	hn->sources = kvzalloc(sizeof(*hn->sources), GFP_KERNEL);
+	if (!hn->sources)
+		goto err_sources;
+	hsmon_sources_init(hn->sources);
+	hsmon_ports_init(&hn->ports);
 	err = hsmon_table_init(&hn->table, hsmon_buckets(), hn->stats);
 	if (err)
 		goto err_table;
+	hn->table.observe = hsmon_observe;
 	hsmon_gc_init(hn);
 	err = hsmon_sysctl_init(hn);
 	if (err)
@@ -78,27 +89,43 @@ err_proc:
 err_sysctl:
 	hsmon_table_destroy(&hn->table);
 err_table:
+	kvfree(hn->sources);
+err_sources:
+	free_percpu(hn->rtt);
+err_rtt:
 	free_percpu(hn->stats);
 	return err;
+}
+
+/*
+ * Unregistering a hook does not wait for the CPUs already running it; the
+ * netns core calls synchronize_rcu() between pre_exit and exit, so that no
+ * packet is in our hooks when hsmon_net_exit() frees what they use.
+ */
+static void __net_exit hsmon_net_pre_exit(struct net *net)
+{
+	hsmon_hooks_unregister(net);
 }
 
 static void __net_exit hsmon_net_exit(struct net *net)
 {
 	struct hsmon_net *hn = hsmon_pernet(net);
 
-	hsmon_hooks_unregister(net);	/* no packet is in a hook after this */
-	hsmon_gc_stop(hn);		/* nothing can queue it again */
+	hsmon_gc_stop(hn);		/* the hooks are gone: nothing queues it again */
 	hsmon_proc_exit(net);
 	hsmon_sysctl_exit(hn);
 	hsmon_table_destroy(&hn->table);
+	kvfree(hn->sources);
+	free_percpu(hn->rtt);
 	free_percpu(hn->stats);
 }
 
 static struct pernet_operations hsmon_net_ops = {
-	.init	= hsmon_net_init,
-	.exit	= hsmon_net_exit,
-	.id	= &hsmon_net_id,
-	.size	= sizeof(struct hsmon_net),
+	.init		= hsmon_net_init,
+	.pre_exit	= hsmon_net_pre_exit,
+	.exit		= hsmon_net_exit,
+	.id		= &hsmon_net_id,
+	.size		= sizeof(struct hsmon_net),
 };
 
 static int __init hsmon_init(void)

@@ -9,11 +9,15 @@
  *   other hosts' clients are not everybody's business: reading needs
  *   CAP_NET_ADMIN in the namespace's user namespace, checked against the
  *   credentials of whoever opened the file.
+ * hsmon_rtt: the latency histogram of completed handshakes.  World-readable.
+ * hsmon_ports: handshakes per listening port.  World-readable.
+ * hsmon_sources: abandoning prefixes; CAP_NET_ADMIN, like hsmon_conns.
  */
 #include <linux/capability.h>
 #include <linux/jiffies.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <net/net_namespace.h>
 
 #include "hsmon.h"
@@ -29,6 +33,87 @@ static int hsmon_stats_show(struct seq_file *seq, void *v)
 		seq_printf(seq, "%s %llu\n", hsmon_stat_names[i], sum.cnt[i]);
 	seq_printf(seq, "in_progress %llu\n", hsmon_stats_in_progress(&sum));
 	seq_printf(seq, "entries %u\n", hsmon_table_count(&hn->table));
+	return 0;
+}
+
+static bool hsmon_may_see_tuples(struct seq_file *seq, struct net *net)
+{
+	return file_ns_capable(seq->file, net->user_ns, CAP_NET_ADMIN);
+}
+
+static int hsmon_rtt_show(struct seq_file *seq, void *v)
+{
+	struct hsmon_net *hn = hsmon_pernet(seq_file_single_net(seq));
+	struct hsmon_rtt sum;
+	int i;
+
+	hsmon_rtt_sum(hn->rtt, &sum);
+	seq_printf(seq, "count %llu\nsum_us %llu\nmin_us %u\nmax_us %u\n",
+		   sum.count, sum.sum_us, sum.min_us, sum.max_us);
+	for (i = 0; i < HSMON_RTT_BUCKETS; i++)
+		seq_printf(seq, "bucket_le_us %llu %llu\n", 1ULL << i, sum.bucket[i]);
+	return 0;
+}
+
+static void hsmon_port_show(struct seq_file *seq, const char *name,
+			    const struct hsmon_port_snap *row)
+{
+	int i;
+
+	seq_puts(seq, name);
+	for (i = 0; i < HSMON_PORT_COLS; i++)
+		seq_printf(seq, " %llu", row->cnt[i]);
+	seq_putc(seq, '\n');
+}
+
+static int hsmon_ports_show(struct seq_file *seq, void *v)
+{
+	struct hsmon_net *hn = hsmon_pernet(seq_file_single_net(seq));
+	struct hsmon_port_snap *rows, other;
+	unsigned int i, n;
+	char port[8];
+
+	rows = kmalloc_array(HSMON_PORTS_CAP, sizeof(*rows), GFP_KERNEL);
+	if (!rows)
+		return -ENOMEM;
+	n = hsmon_ports_snapshot(&hn->ports, rows, &other);
+	seq_puts(seq, "port syn");
+	for (i = HSMON_STAT_FIRST_OUTCOME; i <= HSMON_STAT_LAST_OUTCOME; i++)
+		seq_printf(seq, " %s", hsmon_stat_names[i]);
+	seq_putc(seq, '\n');
+	for (i = 0; i < n; i++) {
+		snprintf(port, sizeof(port), "%u", rows[i].port);
+		hsmon_port_show(seq, port, &rows[i]);
+	}
+	hsmon_port_show(seq, "other", &other);
+	kfree(rows);
+	return 0;
+}
+
+static int hsmon_sources_show(struct seq_file *seq, void *v)
+{
+	struct net *net = seq_file_single_net(seq);
+	struct hsmon_source *src;
+	unsigned int i, n;
+
+	if (!hsmon_may_see_tuples(seq, net))
+		return -EPERM;
+	src = kmalloc_array(HSMON_SOURCES_CAP, sizeof(*src), GFP_KERNEL);
+	if (!src)
+		return -ENOMEM;
+	n = hsmon_sources_snapshot(hsmon_pernet(net)->sources, src);
+	seq_puts(seq, "prefix timeout_syn timeout_synack reset_by_client last_seen_ms\n");
+	for (i = 0; i < n; i++) {
+		if (src[i].family == NFPROTO_IPV4)
+			seq_printf(seq, "%pI4/%u", &src[i].prefix.ip, src[i].plen);
+		else
+			seq_printf(seq, "%pI6c/%u", &src[i].prefix.in6, src[i].plen);
+		seq_printf(seq, " %llu %llu %llu %u\n", src[i].cnt[HSMON_SRC_TIMEOUT_SYN],
+			   src[i].cnt[HSMON_SRC_TIMEOUT_SYNACK],
+			   src[i].cnt[HSMON_SRC_RESET_BY_CLIENT],
+			   jiffies_to_msecs(jiffies - src[i].last_seen));
+	}
+	kfree(src);
 	return 0;
 }
 
@@ -59,7 +144,7 @@ static void *hsmon_conns_start(struct seq_file *seq, loff_t *pos)
 	loff_t n = *pos;
 
 	rcu_read_lock();
-	if (!file_ns_capable(seq->file, net->user_ns, CAP_NET_ADMIN))
+	if (!hsmon_may_see_tuples(seq, net))
 		return ERR_PTR(-EPERM);
 	if (!n)
 		return SEQ_START_TOKEN;
@@ -122,20 +207,39 @@ static const struct seq_operations hsmon_conns_seq_ops = {
 	.show	= hsmon_conns_show,
 };
 
+static const struct {
+	const char *name;
+	int (*show)(struct seq_file *seq, void *v);
+} hsmon_single_files[] = {
+	{ "hsmon", hsmon_stats_show },
+	{ "hsmon_rtt", hsmon_rtt_show },
+	{ "hsmon_ports", hsmon_ports_show },
+	{ "hsmon_sources", hsmon_sources_show },
+};
+
 int hsmon_proc_init(struct net *net)
 {
-	if (!proc_create_net_single("hsmon", 0444, net->proc_net, hsmon_stats_show, NULL))
-		return -ENOMEM;
-	if (!proc_create_net("hsmon_conns", 0444, net->proc_net, &hsmon_conns_seq_ops,
-			     sizeof(struct hsmon_conns_iter))) {
-		remove_proc_entry("hsmon", net->proc_net);
-		return -ENOMEM;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(hsmon_single_files); i++) {
+		if (!proc_create_net_single(hsmon_single_files[i].name, 0444, net->proc_net,
+					    hsmon_single_files[i].show, NULL))
+			goto err;
 	}
-	return 0;
+	if (proc_create_net("hsmon_conns", 0444, net->proc_net, &hsmon_conns_seq_ops,
+			    sizeof(struct hsmon_conns_iter)))
+		return 0;
+err:
+	while (--i >= 0)
+		remove_proc_entry(hsmon_single_files[i].name, net->proc_net);
+	return -ENOMEM;
 }
 
 void hsmon_proc_exit(struct net *net)
 {
+	int i;
+
 	remove_proc_entry("hsmon_conns", net->proc_net);
-	remove_proc_entry("hsmon", net->proc_net);
+	for (i = ARRAY_SIZE(hsmon_single_files) - 1; i >= 0; i--)
+		remove_proc_entry(hsmon_single_files[i].name, net->proc_net);
 }

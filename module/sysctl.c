@@ -7,6 +7,9 @@
  *                        timeout_syn or timeout_synack.
  * net.hsmon.max_entries  [1, 4194304], default scaled to memory: the most
  *                        handshakes tracked at once in this namespace.
+ * net.hsmon.ports_max    [1, 64], default 16: rows of /proc/net/hsmon_ports.
+ * net.hsmon.sources_max  [1, 256], default 64: prefixes kept in
+ *                        /proc/net/hsmon_sources.
  *
  * A value out of range is refused with -EINVAL and the old value stays.
  * The root of a namespace's owning user namespace may set them.
@@ -24,7 +27,17 @@ static int hsmon_timeout_max = HSMON_TIMEOUT_MAX_MS;
 static int hsmon_max_entries_min = HSMON_MAX_ENTRIES_MIN;
 static int hsmon_max_entries_max = HSMON_MAX_ENTRIES_MAX;
 
-enum { HSMON_SYSCTL_TIMEOUT, HSMON_SYSCTL_MAX_ENTRIES, HSMON_SYSCTL_N };
+static int hsmon_ports_max_max = HSMON_PORTS_CAP;
+static int hsmon_sources_max_max = HSMON_SOURCES_CAP;
+
+enum {
+	HSMON_SYSCTL_TIMEOUT,
+	HSMON_SYSCTL_MAX_ENTRIES,
+	HSMON_SYSCTL_PORTS_MAX,
+	HSMON_SYSCTL_SOURCES_MAX,
+};
+
+static_assert(HSMON_SYSCTL_SOURCES_MAX + 1 == HSMON_SYSCTL_N);
 
 static struct ctl_table hsmon_sysctl_template[HSMON_SYSCTL_N + HSMON_SYSCTL_SENTINEL] = {
 	[HSMON_SYSCTL_TIMEOUT] = {
@@ -43,6 +56,22 @@ static struct ctl_table hsmon_sysctl_template[HSMON_SYSCTL_N + HSMON_SYSCTL_SENT
 		.extra1		= &hsmon_max_entries_min,
 		.extra2		= &hsmon_max_entries_max,
 	},
+	[HSMON_SYSCTL_PORTS_MAX] = {
+		.procname	= "ports_max",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= &hsmon_ports_max_max,
+	},
+	[HSMON_SYSCTL_SOURCES_MAX] = {
+		.procname	= "sources_max",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= &hsmon_sources_max_max,
+	},
 };
 
 /**
@@ -60,6 +89,8 @@ struct ctl_table *hsmon_sysctl_table(struct hsmon_net *hn)
 		return NULL;
 	table[HSMON_SYSCTL_TIMEOUT].data = &hn->timeout_ms;
 	table[HSMON_SYSCTL_MAX_ENTRIES].data = &hn->max_entries;
+	table[HSMON_SYSCTL_PORTS_MAX].data = &hn->ports_max;
+	table[HSMON_SYSCTL_SOURCES_MAX].data = &hn->sources_max;
 	return table;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_sysctl_table);
@@ -70,6 +101,8 @@ int hsmon_sysctl_init(struct hsmon_net *hn)
 
 	hn->timeout_ms = HSMON_TIMEOUT_DEF_MS;
 	hn->max_entries = hsmon_default_max_entries();
+	hn->ports_max = HSMON_PORTS_MAX_DEF;
+	hn->sources_max = HSMON_SOURCES_MAX_DEF;
 
 	table = hsmon_sysctl_table(hn);
 	if (!table)

@@ -20,7 +20,8 @@
  *    is counted too.
  *
  * The table holds at most max_entries entries: an insert reserves its
- * slot in @count first and evicts before it links the new entry.
+ * slot in @count, which never goes above max_entries, evicting first when
+ * the table is full, and only then links the new entry.
  * Entries are freed through call_rcu(), not kfree_rcu(), so that the
  * rcu_barrier() at module exit waits for every one of them before the
  * slab cache goes.
@@ -72,6 +73,7 @@ int hsmon_table_init(struct hsmon_table *t, unsigned int nbuckets,
 	t->hmask = nbuckets - 1;
 	t->stats = stats;
 	t->gc_shard = 0;
+	t->observe = NULL;
 	atomic_set(&t->count, 0);
 	get_random_bytes(&t->seed, sizeof(t->seed));
 	for (i = 0; i < HSMON_SHARDS; i++) {
@@ -146,6 +148,13 @@ static void hsmon_entry_release(struct hsmon_table *t, struct hsmon_entry *e)
 	call_rcu(&e->rcu, hsmon_entry_free_rcu);
 }
 
+/* New handshakes and outcomes go to the observer. */
+static bool hsmon_stat_observed(u8 stat)
+{
+	return stat == HSMON_STAT_SYN ||
+	       (stat >= HSMON_STAT_FIRST_OUTCOME && stat <= HSMON_STAT_LAST_OUTCOME);
+}
+
 /* Run the state machine on an entry and do what it says; lock held. */
 static void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
 			      const struct hsmon_seg *seg, unsigned long now)
@@ -156,6 +165,11 @@ static void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
 	lockdep_assert_held(&sh->lock);
 	v = hsmon_fsm_step(&e->fsm, seg);
 	hsmon_stat_inc(t->stats, v.stat);
+	if (v.stat == HSMON_STAT_SYNACK)
+		e->synack_us = hsmon_now_us();
+	if (t->observe && hsmon_stat_observed(v.stat))
+		t->observe(t, e, v.stat,
+			   v.stat == HSMON_STAT_COMPLETED ? hsmon_now_us() - e->synack_us : 0);
 	switch (v.action) {
 	case HSMON_RESTART:
 		e->stamp = now;
@@ -214,6 +228,32 @@ bool hsmon_table_evict_one(struct hsmon_table *t, unsigned int first_shard)
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_evict_one);
 
+/*
+ * Take a slot in @count, never above @max_entries: evict the oldest entry
+ * of a shard while the table is full.  Other CPUs may take the freed slot
+ * first; after a few rounds the SYN goes untracked, so that a hook never
+ * loops.  (After max_entries is lowered, each new SYN evicts up to
+ * HSMON_RESERVE_TRIES entries until the table fits.)
+ */
+#define HSMON_RESERVE_TRIES 4
+
+static bool hsmon_table_reserve(struct hsmon_table *t, unsigned int first_shard,
+				unsigned int max_entries)
+{
+	int tries, c;
+
+	for (tries = 0; tries < HSMON_RESERVE_TRIES; tries++) {
+		c = atomic_read(&t->count);
+		while (c < (int)max_entries) {
+			if (atomic_try_cmpxchg(&t->count, &c, c + 1))
+				return true;
+		}
+		if (!hsmon_table_evict_one(t, first_shard))
+			return false;
+	}
+	return false;
+}
+
 static struct hsmon_entry *hsmon_bucket_find_locked(struct hsmon_table *t,
 						    struct hsmon_shard *sh,
 						    unsigned int b,
@@ -250,10 +290,9 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 	struct hsmon_entry *e, *old;
 	int err;
 
-	if (atomic_inc_return(&t->count) > max_entries &&
-	    !hsmon_table_evict_one(t, b % HSMON_SHARDS)) {
-		err = -ENOSPC;
-		goto untracked;
+	if (!hsmon_table_reserve(t, b % HSMON_SHARDS, max_entries)) {
+		hsmon_stat_inc(t->stats, HSMON_STAT_UNTRACKED);
+		return -ENOSPC;
 	}
 	e = kmem_cache_alloc(hsmon_entry_cache, GFP_ATOMIC | __GFP_NOWARN);
 	if (!e) {
@@ -276,10 +315,13 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 		return -EEXIST;
 	}
 	e->stamp = jiffies;
+	e->synack_us = 0;
 	hlist_add_head_rcu(&e->hnode, &t->buckets[b]);
 	list_add_tail(&e->lru, &sh->lru);
-	spin_unlock_bh(&sh->lock);
 	hsmon_stat_inc(t->stats, HSMON_STAT_SYN);
+	if (t->observe)
+		t->observe(t, e, HSMON_STAT_SYN, 0);
+	spin_unlock_bh(&sh->lock);
 	return 0;
 
 untracked:

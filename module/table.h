@@ -5,7 +5,9 @@
 #ifndef _HSMON_TABLE_H
 #define _HSMON_TABLE_H
 
+#include <linux/ktime.h>
 #include <linux/list.h>
+#include <linux/math64.h>
 #include <linux/rculist.h>
 #include <linux/siphash.h>
 #include <linux/spinlock.h>
@@ -27,7 +29,19 @@ struct hsmon_entry {
 	unsigned long stamp;		/* jiffies of the last (re)start */
 	struct hsmon_fsm fsm;
 	u8 shard;			/* index into hsmon_table.shards */
+	u32 synack_us;			/* our first SYN+ACK, hsmon_now_us() */
 };
+
+struct hsmon_table;
+
+/*
+ * Told of every new handshake (HSMON_STAT_SYN) and every outcome, under
+ * the entry's shard lock (bottom halves off).  @rtt_us: for
+ * HSMON_STAT_COMPLETED, microseconds from our first SYN+ACK to the final
+ * ACK; 0 otherwise.
+ */
+typedef void (*hsmon_observe_t)(struct hsmon_table *t, const struct hsmon_entry *e,
+				enum hsmon_stat stat, u32 rtt_us);
 
 struct hsmon_shard {
 	spinlock_t lock;		/* the shard's buckets, lru and entries */
@@ -41,6 +55,7 @@ struct hsmon_table {
 	siphash_key_t seed;		/* random per table: no aimed collisions */
 	struct hsmon_stats __percpu *stats;
 	unsigned int gc_shard;		/* where the last expiry pass stopped */
+	hsmon_observe_t observe;	/* NULL: nobody listens */
 	struct hsmon_shard shards[HSMON_SHARDS];
 };
 
@@ -62,6 +77,12 @@ bool hsmon_table_evict_one(struct hsmon_table *t, unsigned int first_shard);
 unsigned int hsmon_table_expire(struct hsmon_table *t, unsigned long now,
 				unsigned long timeout, unsigned int budget);
 unsigned int hsmon_table_longest_chain(struct hsmon_table *t);
+
+/* A microsecond clock for latencies; wraps after 71 minutes. */
+static inline u32 hsmon_now_us(void)
+{
+	return (u32)div_u64(ktime_get_ns(), NSEC_PER_USEC);
+}
 
 static inline unsigned int hsmon_table_count(const struct hsmon_table *t)
 {

@@ -5,7 +5,8 @@
  * A small, statically linked, libc-only tool used inside the network
  * namespaces of a test VM: it serves and connects TCP, sends raw
  * (possibly spoofed) SYNs, plays the client side of a handshake from an
- * address the local kernel does not own, and floods SYNs.
+ * address the local kernel does not own, floods SYNs, and sends malformed
+ * or unusual segments.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -56,10 +57,15 @@
 #define TCP_WIN		64240
 #define MSS_V4		1460
 #define MSS_V6		1440
-#define PKT_MAX		128	/* largest segment we build: 40 + 24 bytes */
+#define PKT_MAX		128	/* largest segment we build: 40 + 16 + 32 bytes */
 #define RX_BUF		2048
 #define FLOOD_BATCH	64
 #define FLOOD_PORT_MIN	1024
+#define BAD_SPORT	50000
+#define BAD_TRUNC_LEN	12	/* TCP bytes a truncated segment keeps */
+#define BAD_FRAG_OFF4	185	/* a later IPv4 fragment's offset, 8-byte units */
+#define BAD_FRAG_OFF6	1	/* a later IPv6 fragment's offset, 8-byte units */
+#define BAD_FRAG_ID	0x4853	/* IPv6 fragment identification */
 
 static const char usage_text[] =
 "Usage: " PROG " COMMAND [OPTIONS] ARGS...\n"
@@ -82,6 +88,22 @@ static const char usage_text[] =
 "      Send N (default 100000) SYNs to DST:DPORT (default 80) from random\n"
 "      addresses in SRCNET (ADDR/PREFIX); stop after SECONDS if non-zero;\n"
 "      at most RATE SYNs per second if given.\n"
+"  bad KIND SRC DST DPORT\n"
+"      Send one malformed or unusual segment from SRC port 50000 to DST:DPORT\n"
+"      (ISN 1000000).  KIND is one of:\n"
+"        syn-fin    SYN+FIN, otherwise well-formed (as the next four)\n"
+"        syn-rst    SYN+RST\n"
+"        null       no flags\n"
+"        xmas       FIN+PSH+URG\n"
+"        fin        FIN only\n"
+"        doff-low   a SYN with TCP data offset 4\n"
+"        doff-past  a SYN with data offset 15 and only 20 TCP bytes\n"
+"        trunc      a SYN whose packet ends 12 bytes into the TCP header\n"
+"        frag-first a SYN as a first fragment (more fragments, offset 0)\n"
+"        frag-later a SYN as a later fragment (offset 1480 in IPv4, 8 in IPv6)\n"
+"        v6-ext     IPv6 only: a SYN behind hop-by-hop and destination options\n"
+"        bad-opts   a SYN with data offset 8 and garbage options (one of\n"
+"                   length 0, one running past the header)\n"
 "\n"
 "Addresses may be IPv4 or IPv6; all addresses of one command share a family.\n"
 "Exit status: 0 success, 1 failure, 2 usage error.\n";
@@ -115,6 +137,23 @@ struct raw_tx {
 };
 
 enum final_mode { FINAL_ACK, FINAL_BADACK, FINAL_RST, FINAL_NONE };
+
+/*
+ * How an unusual segment differs from the one seg_build() makes of a
+ * struct seg; all zero (no_quirks) for a normal segment.
+ */
+struct quirks {
+	const uint8_t *opts;	/* if set, TCP options instead of a SYN's MSS */
+	size_t optlen;		/* their length, a multiple of 4 (may be 0) */
+	unsigned int doff;	/* TCP data offset if not the header's length */
+	size_t tcp_len;		/* send only this many TCP bytes if not 0 */
+	uint16_t frag_off4;	/* IPv4 fragment field if not DF */
+	const uint8_t *ext;	/* IPv6 extension headers before TCP */
+	size_t extlen;
+	uint8_t ext_proto;	/* the first one's protocol number */
+};
+
+static const struct quirks no_quirks;
 
 static const struct option help_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -382,8 +421,8 @@ static size_t tcp_put_mss(uint8_t *p, uint16_t mss)
 	return len;
 }
 
-/* Build the TCP header of @s at @p (SYNs carry an MSS option). */
-static size_t tcp_build(uint8_t *p, const struct seg *s)
+/* Build the TCP header of @s at @p (SYNs carry an MSS option unless @q has options). */
+static size_t tcp_build(uint8_t *p, const struct seg *s, const struct quirks *q)
 {
 	struct tcphdr *th = (struct tcphdr *)p;
 	size_t len = sizeof(*th);
@@ -393,18 +432,26 @@ static size_t tcp_build(uint8_t *p, const struct seg *s)
 	th->dest = htons(s->dport);
 	th->seq = htonl(s->seq);
 	th->ack_seq = htonl(s->ack);
+	th->fin = !!(s->flags & TH_FIN);
 	th->syn = !!(s->flags & TH_SYN);
-	th->ack = !!(s->flags & TH_ACK);
 	th->rst = !!(s->flags & TH_RST);
+	th->psh = !!(s->flags & TH_PUSH);
+	th->ack = !!(s->flags & TH_ACK);
+	th->urg = !!(s->flags & TH_URG);
 	th->window = htons(TCP_WIN);
-	if (s->flags & TH_SYN)
+	if (q->opts) {
+		memcpy(p + len, q->opts, q->optlen);
+		len += q->optlen;
+	} else if (s->flags & TH_SYN) {
 		len += tcp_put_mss(p + len, s->src.family == AF_INET ? MSS_V4 : MSS_V6);
-	th->doff = len / 4;
+	}
+	th->doff = q->doff ? q->doff : len / 4;
 	th->check = htons(tcp_csum(s, p, len));
 	return len;
 }
 
-static size_t ip4_build(uint8_t *p, const struct seg *s, size_t payload)
+static size_t ip4_build(uint8_t *p, const struct seg *s, size_t payload,
+			const struct quirks *q)
 {
 	struct iphdr *ip = (struct iphdr *)p;
 
@@ -412,7 +459,7 @@ static size_t ip4_build(uint8_t *p, const struct seg *s, size_t payload)
 	ip->version = 4;
 	ip->ihl = sizeof(*ip) / 4;
 	ip->tot_len = htons(sizeof(*ip) + payload);
-	ip->frag_off = htons(IP_DF);
+	ip->frag_off = htons(q->frag_off4 ? q->frag_off4 : IP_DF);
 	ip->ttl = HOP_LIMIT;
 	ip->protocol = IPPROTO_TCP;
 	ip->saddr = s->src.v4.s_addr;
@@ -421,33 +468,43 @@ static size_t ip4_build(uint8_t *p, const struct seg *s, size_t payload)
 	return sizeof(*ip);
 }
 
-static size_t ip6_build(uint8_t *p, const struct seg *s, size_t payload)
+static size_t ip6_build(uint8_t *p, const struct seg *s, size_t payload,
+			const struct quirks *q)
 {
 	struct ip6_hdr *ip6 = (struct ip6_hdr *)p;
 
 	memset(ip6, 0, sizeof(*ip6));
 	ip6->ip6_flow = htonl(6u << 28);
 	ip6->ip6_plen = htons(payload);
-	ip6->ip6_nxt = IPPROTO_TCP;
+	ip6->ip6_nxt = q->ext ? q->ext_proto : IPPROTO_TCP;
 	ip6->ip6_hlim = HOP_LIMIT;
 	ip6->ip6_src = s->src.v6;
 	ip6->ip6_dst = s->dst.v6;
 	return sizeof(*ip6);
 }
 
-/* Build the whole IP packet for @s into @p (PKT_MAX bytes, 4-aligned). */
-static size_t seg_build(uint8_t *p, const struct seg *s)
+/*
+ * Build the whole IP packet for @s, changed as @q says, into @p (PKT_MAX
+ * bytes, 4-aligned).
+ */
+static size_t seg_build(uint8_t *p, const struct seg *s, const struct quirks *q)
 {
 	size_t hlen, tlen;
 
 	if (s->src.family == AF_INET) {
 		hlen = sizeof(struct iphdr);
-		tlen = tcp_build(p + hlen, s);
-		return ip4_build(p, s, tlen) + tlen;
+		tlen = tcp_build(p + hlen, s, q);
+		if (q->tcp_len && q->tcp_len < tlen)
+			tlen = q->tcp_len;
+		return ip4_build(p, s, tlen, q) + tlen;
 	}
-	hlen = sizeof(struct ip6_hdr);
-	tlen = tcp_build(p + hlen, s);
-	return ip6_build(p, s, tlen) + tlen;
+	hlen = sizeof(struct ip6_hdr) + q->extlen;
+	tlen = tcp_build(p + hlen, s, q);
+	if (q->tcp_len && q->tcp_len < tlen)
+		tlen = q->tcp_len;
+	if (q->extlen)
+		memcpy(p + sizeof(struct ip6_hdr), q->ext, q->extlen);
+	return ip6_build(p, s, q->extlen + tlen, q) + q->extlen + tlen;
 }
 
 /* ---- raw sending ------------------------------------------------------- */
@@ -476,11 +533,17 @@ static void raw_send(const struct raw_tx *tx, const void *buf, size_t len)
 	}
 }
 
-static void seg_send(const struct raw_tx *tx, const struct seg *s)
+static void seg_send_quirks(const struct raw_tx *tx, const struct seg *s,
+			    const struct quirks *q)
 {
 	uint8_t buf[PKT_MAX] __aligned(8);
 
-	raw_send(tx, buf, seg_build(buf, s));
+	raw_send(tx, buf, seg_build(buf, s, q));
+}
+
+static void seg_send(const struct raw_tx *tx, const struct seg *s)
+{
+	seg_send_quirks(tx, s, &no_quirks);
 }
 
 /* ---- serve ------------------------------------------------------------- */
@@ -1000,7 +1063,7 @@ static void flood_fill(struct flood *fl, unsigned int n)
 		r = xorshift64(&fl->rng);
 		s->sport = FLOOD_PORT_MIN + (r >> 32) % (65536 - FLOOD_PORT_MIN);
 		s->seq = (uint32_t)r;
-		fl->iov[i].iov_len = seg_build(fl->buf[i], s);
+		fl->iov[i].iov_len = seg_build(fl->buf[i], s, &no_quirks);
 	}
 }
 
@@ -1071,6 +1134,136 @@ static int cmd_flood(int argc, char **argv)
 	return 0;
 }
 
+/* ---- bad --------------------------------------------------------------- */
+
+enum bad_kind {
+	BAD_SYN_FIN, BAD_SYN_RST, BAD_NULL, BAD_XMAS, BAD_FIN,
+	BAD_DOFF_LOW, BAD_DOFF_PAST, BAD_TRUNC, BAD_FRAG_FIRST, BAD_FRAG_LATER,
+	BAD_V6_EXT, BAD_OPTS,
+};
+
+static const char *const bad_names[] = {
+	[BAD_SYN_FIN] = "syn-fin", [BAD_SYN_RST] = "syn-rst", [BAD_NULL] = "null",
+	[BAD_XMAS] = "xmas", [BAD_FIN] = "fin", [BAD_DOFF_LOW] = "doff-low",
+	[BAD_DOFF_PAST] = "doff-past", [BAD_TRUNC] = "trunc", [BAD_FRAG_FIRST] = "frag-first",
+	[BAD_FRAG_LATER] = "frag-later", [BAD_V6_EXT] = "v6-ext", [BAD_OPTS] = "bad-opts",
+};
+
+/* No TCP options at all, not even a SYN's MSS. */
+static const uint8_t no_opts[1];
+
+/*
+ * 12 bytes (data offset 8): an MSS option of length 0, NOPs, and a
+ * timestamp option whose 10 bytes run 8 bytes past the end of the header.
+ */
+static const uint8_t garbage_opts[] = {
+	TCPOPT_MAXSEG, 0,
+	TCPOPT_NOP, TCPOPT_NOP, TCPOPT_NOP, TCPOPT_NOP,
+	TCPOPT_NOP, TCPOPT_NOP, TCPOPT_NOP, TCPOPT_NOP,
+	TCPOPT_TIMESTAMP, TCPOLEN_TIMESTAMP,
+};
+
+/* Hop-by-hop options, then destination options, each padded by PadN; then TCP. */
+static const uint8_t v6_opt_hdrs[] = {
+	IPPROTO_DSTOPTS, 0, IP6OPT_PADN, 4, 0, 0, 0, 0,
+	IPPROTO_TCP, 0, IP6OPT_PADN, 4, 0, 0, 0, 0,
+};
+
+static enum bad_kind parse_bad_kind(const char *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad_names); i++)
+		if (!strcmp(s, bad_names[i]))
+			return i;
+	usage_error("invalid kind '%s' (expected syn-fin, syn-rst, null, xmas, fin, doff-low, "
+		    "doff-past, trunc, frag-first, frag-later, v6-ext or bad-opts)", s);
+}
+
+/*
+ * Turn the SYN @s into the segment of @kind: its flags, and how it differs
+ * in @q; @frag is room for an IPv6 fragment header.
+ */
+static void bad_shape(enum bad_kind kind, struct seg *s, struct quirks *q, struct ip6_frag *frag)
+{
+	bool first = kind == BAD_FRAG_FIRST;
+
+	switch (kind) {
+	case BAD_SYN_FIN:
+		s->flags = TH_SYN | TH_FIN;
+		break;
+	case BAD_SYN_RST:
+		s->flags = TH_SYN | TH_RST;
+		break;
+	case BAD_NULL:
+		s->flags = 0;
+		break;
+	case BAD_XMAS:
+		s->flags = TH_FIN | TH_PUSH | TH_URG;
+		break;
+	case BAD_FIN:
+		s->flags = TH_FIN;
+		break;
+	case BAD_DOFF_LOW:
+	case BAD_DOFF_PAST:
+		q->opts = no_opts;
+		q->doff = kind == BAD_DOFF_LOW ? 4 : 15;
+		break;
+	case BAD_TRUNC:
+		q->tcp_len = BAD_TRUNC_LEN;
+		break;
+	case BAD_FRAG_FIRST:
+	case BAD_FRAG_LATER:
+		if (s->src.family == AF_INET) {
+			q->frag_off4 = first ? IP_MF : BAD_FRAG_OFF4;
+			break;
+		}
+		memset(frag, 0, sizeof(*frag));
+		frag->ip6f_nxt = IPPROTO_TCP;
+		frag->ip6f_offlg = first ? IP6F_MORE_FRAG : htons(BAD_FRAG_OFF6 << 3);
+		frag->ip6f_ident = htonl(BAD_FRAG_ID);
+		q->ext = (const uint8_t *)frag;
+		q->extlen = sizeof(*frag);
+		q->ext_proto = IPPROTO_FRAGMENT;
+		break;
+	case BAD_V6_EXT:
+		q->ext = v6_opt_hdrs;
+		q->extlen = sizeof(v6_opt_hdrs);
+		q->ext_proto = IPPROTO_HOPOPTS;
+		break;
+	case BAD_OPTS:
+		q->opts = garbage_opts;
+		q->optlen = sizeof(garbage_opts);
+		break;
+	}
+}
+
+static int cmd_bad(int argc, char **argv)
+{
+	struct seg s = { .sport = BAD_SPORT, .seq = DEF_ISN, .flags = TH_SYN };
+	struct quirks q = no_quirks;
+	struct ip6_frag frag;
+	enum bad_kind kind;
+	struct raw_tx tx;
+
+	while (next_opt(argc, argv, "+:h") != -1)
+		;	/* no options; next_opt() handles -h and errors */
+	need_args(argc, 4, argv[0]);
+	kind = parse_bad_kind(argv[optind]);
+	parse_addr(argv[optind + 1], &s.src, "SRC");
+	parse_addr(argv[optind + 2], &s.dst, "DST");
+	same_family(&s.src, &s.dst);
+	s.dport = parse_port(argv[optind + 3], "DPORT");
+	if (kind == BAD_V6_EXT && s.src.family != AF_INET6)
+		usage_error("%s: %s needs IPv6 addresses", argv[0], bad_names[kind]);
+
+	bad_shape(kind, &s, &q, &frag);
+	raw_open(&tx, &s.dst);
+	seg_send_quirks(&tx, &s, &q);
+	printf("bad: sent %s\n", bad_names[kind]);
+	return 0;
+}
+
 /* ---- main -------------------------------------------------------------- */
 
 static const struct command {
@@ -1082,6 +1275,7 @@ static const struct command {
 	{ "syn", cmd_syn },
 	{ "handshake", cmd_handshake },
 	{ "flood", cmd_flood },
+	{ "bad", cmd_bad },
 };
 
 int main(int argc, char **argv)

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Parsing of /proc/net/hsmon; see hsmon_proc.h and Documentation/hsmon.rst.
+ * Parsing of hsmon's files under /proc/net; see hsmon_proc.h and
+ * Documentation/hsmon.rst.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "hsmon_proc.h"
@@ -238,45 +242,644 @@ bool hsmon_counters_reset(const struct hsmon_sample *prev, const struct hsmon_sa
 	return false;
 }
 
-int hsmon_read_file(const char *path, struct hsmon_sample *out, char *err, size_t errlen)
+/*
+ * Read the file at path to its end into a malloc()ed buffer, refusing
+ * files of more than max bytes.  Returns 0 with *bufp (free() it) and
+ * *lenp, or a negative errno with a message starting with path in err.
+ */
+static int read_all(const char *path, size_t max, char **bufp, size_t *lenp,
+		    char *err, size_t errlen)
 {
-	char buf[HSMON_FILE_MAX + 1];
-	size_t len = 0;
-	char msg[200];
+	size_t size = max < 4096 ? max + 1 : 4096, len = 0;
+	char *buf, *nbuf;
 	int fd, ret;
 
-	out->n = 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		ret = -errno;
 		set_err(err, errlen, "%s: %s", path, strerror(-ret));
 		return ret;
 	}
+	buf = malloc(size);
+	if (!buf)
+		goto nomem;
 	/* /proc files have no size: read to EOF (one seq_file snapshot). */
 	for (;;) {
-		ssize_t n = read(fd, buf + len, sizeof(buf) - len);
+		ssize_t n;
 
+		if (len == size) {
+			if (size == max + 1) {
+				set_err(err, errlen, "%s: larger than %zu bytes", path, max);
+				ret = -EFBIG;
+				goto fail;
+			}
+			size = size > (max + 1) / 2 ? max + 1 : size * 2;
+			nbuf = realloc(buf, size);
+			if (!nbuf)
+				goto nomem;
+			buf = nbuf;
+		}
+		n = read(fd, buf + len, size - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
 			ret = -errno;
 			set_err(err, errlen, "%s: read: %s", path, strerror(-ret));
-			close(fd);
-			return ret;
+			goto fail;
 		}
 		if (!n)
 			break;
 		len += n;
-		if (len == sizeof(buf)) {
-			set_err(err, errlen, "%s: larger than %d bytes", path, HSMON_FILE_MAX);
-			close(fd);
-			return -EFBIG;
-		}
 	}
 	close(fd);
-	if (hsmon_parse(buf, len, out, msg, sizeof(msg))) {
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+nomem:
+	ret = -ENOMEM;
+	set_err(err, errlen, "%s: %s", path, strerror(ENOMEM));
+fail:
+	free(buf);
+	close(fd);
+	return ret;
+}
+
+int hsmon_read_file(const char *path, struct hsmon_sample *out, char *err, size_t errlen)
+{
+	char msg[200], *buf;
+	size_t len;
+	int ret;
+
+	out->n = 0;
+	ret = read_all(path, HSMON_FILE_MAX, &buf, &len, err, errlen);
+	if (ret)
+		return ret;
+	ret = hsmon_parse(buf, len, out, msg, sizeof(msg)) ? -EINVAL : 0;
+	free(buf);
+	if (ret)
 		set_err(err, errlen, "%s: %s", path, msg);
-		return -EINVAL;
+	return ret;
+}
+
+/* ---- the fixed formats: lines, fields, numbers ------------------------- */
+
+#define MAX_FIELDS	(HSMON_PORT_NVAL + 1)	/* the most a line of them has */
+
+struct lines {
+	const char *p, *end;
+	int no;			/* of the line last returned, from 1 */
+};
+
+struct field {
+	const char *s;
+	size_t len;
+};
+
+/* The next line of ls, without its newline; false at the end of the text. */
+static bool next_line(struct lines *ls, const char **s, size_t *len)
+{
+	const char *nl;
+
+	if (ls->p >= ls->end)
+		return false;
+	nl = memchr(ls->p, '\n', ls->end - ls->p);
+	*s = ls->p;
+	*len = (nl ? nl : ls->end) - ls->p;
+	ls->p = nl ? nl + 1 : ls->end;
+	ls->no++;
+	return true;
+}
+
+/*
+ * Split s[0..len) at blanks into f[0..max): returns the number of fields,
+ * or max + 1 if there are more than max.
+ */
+static int split(const char *s, size_t len, struct field *f, int max)
+{
+	size_t i = 0;
+	int n = 0;
+
+	for (;;) {
+		while (i < len && is_blank(s[i]))
+			i++;
+		if (i == len)
+			return n;
+		if (n == max)
+			return max + 1;
+		f[n].s = s + i;
+		while (i < len && !is_blank(s[i]))
+			i++;
+		f[n].len = s + i - f[n].s;
+		n++;
+	}
+}
+
+static bool field_is(const struct field *f, const char *word)
+{
+	return f->len == strlen(word) && !memcmp(f->s, word, f->len);
+}
+
+/* Set err to "line N: " and the message; returns -1. */
+static int __printf(4, 5) line_err(char *err, size_t errlen, int line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	set_err(err, errlen, "line %d: %s", line, msg);
+	return -1;
+}
+
+/* The error for a line of n fields (from split(f, max)) where want are due. */
+static int count_err(char *err, size_t errlen, int line, int n, int max, int want,
+		     const char *form)
+{
+	if (!n)
+		return line_err(err, errlen, line, "empty line");
+	if (n > max)
+		return line_err(err, errlen, line, "more than %d fields, expected %d: %s",
+				max, want, form);
+	return line_err(err, errlen, line, "%d field%s, expected %d: %s", n,
+			n == 1 ? "" : "s", want, form);
+}
+
+/* Field f as a decimal u64 in *v: 0, or -1 with the error of line in err. */
+static int field_u64(const struct field *f, const char *what, uint64_t *v,
+		     char *err, size_t errlen, int line)
+{
+	char tok[SHOW_MAX + 4];
+	uint64_t x = 0;
+	size_t i;
+
+	for (i = 0; i < f->len; i++) {
+		unsigned int d = (unsigned char)f->s[i] - '0';
+
+		if (d > 9)
+			return line_err(err, errlen, line, "%s '%s' is not a decimal number",
+					what, show(tok, f->s, f->len));
+		if (x > (UINT64_MAX - d) / 10)
+			return line_err(err, errlen, line, "%s '%s' is out of range (max %llu)",
+					what, show(tok, f->s, f->len),
+					(unsigned long long)UINT64_MAX);
+		x = x * 10 + d;
+	}
+	*v = x;
+	return 0;
+}
+
+/*
+ * Check that the first line of ls is the header: first, then the ncol
+ * columns.  0, or -1 with the error in err.
+ */
+static int check_header(struct lines *ls, const char *first, const char *const *col,
+			int ncol, char *err, size_t errlen)
+{
+	struct field f[MAX_FIELDS];
+	char want[200], tok[SHOW_MAX + 4];
+	size_t off, l;
+	const char *s;
+	int i, n;
+
+	off = snprintf(want, sizeof(want), "%s", first);
+	for (i = 0; i < ncol && off < sizeof(want); i++)
+		off += snprintf(want + off, sizeof(want) - off, " %s", col[i]);
+	if (!next_line(ls, &s, &l))
+		return line_err(err, errlen, 1, "empty input: expected the header '%s'", want);
+	n = split(s, l, f, MAX_FIELDS);
+	if (n != ncol + 1)
+		goto bad;
+	for (i = 0; i < n; i++)
+		if (!field_is(&f[i], i ? col[i - 1] : first))
+			goto bad;
+	return 0;
+bad:
+	return line_err(err, errlen, ls->no, "expected the header '%s', got '%s'", want,
+			show(tok, s, l));
+}
+
+/* ---- /proc/net/hsmon_rtt ----------------------------------------------- */
+
+int hsmon_parse_rtt(const char *text, size_t len, struct hsmon_rtt *out,
+		    char *err, size_t errlen)
+{
+	static const char *const head[] = { "count", "sum_us", "min_us", "max_us" };
+	uint64_t *head_val[] = { &out->count, &out->sum_us, &out->min_us, &out->max_us };
+	struct lines ls = { text, text + len, 0 };
+	struct field f[MAX_FIELDS];
+	char tok[SHOW_MAX + 4];
+	const char *s;
+	uint64_t le;
+	size_t l;
+	int k, n, b;
+
+	memset(out, 0, sizeof(*out));
+	for (k = 0; k < 4 + HSMON_RTT_BUCKETS; k++) {
+		const char *name = k < 4 ? head[k] : "bucket_le_us";
+
+		b = k - 4;
+		if (!next_line(&ls, &s, &l)) {
+			if (k < 4)
+				line_err(err, errlen, ls.no + 1, "missing the '%s N' line", name);
+			else
+				line_err(err, errlen, ls.no + 1,
+					 "%d bucket_le_us lines, expected %d", b,
+					 HSMON_RTT_BUCKETS);
+			goto fail;
+		}
+		n = split(s, l, f, MAX_FIELDS);
+		if (n && !field_is(&f[0], name)) {
+			line_err(err, errlen, ls.no, "expected '%s', got '%s'", name,
+				 show(tok, f[0].s, f[0].len));
+			goto fail;
+		}
+		if (k < 4) {
+			if (n != 2) {
+				count_err(err, errlen, ls.no, n, MAX_FIELDS, 2, name);
+				goto fail;
+			}
+			if (field_u64(&f[1], name, head_val[k], err, errlen, ls.no))
+				goto fail;
+			continue;
+		}
+		if (n != 3) {
+			count_err(err, errlen, ls.no, n, MAX_FIELDS, 3, "'bucket_le_us LE COUNT'");
+			goto fail;
+		}
+		if (field_u64(&f[1], "le", &le, err, errlen, ls.no))
+			goto fail;
+		if (le != hsmon_rtt_le_us(b)) {
+			line_err(err, errlen, ls.no,
+				 "bucket %d has le %llu, expected %llu (powers of two from 1, in order)",
+				 b + 1, (unsigned long long)le,
+				 (unsigned long long)hsmon_rtt_le_us(b));
+			goto fail;
+		}
+		if (field_u64(&f[2], "bucket count", &out->bucket[b], err, errlen, ls.no))
+			goto fail;
+	}
+	if (next_line(&ls, &s, &l)) {
+		n = split(s, l, f, MAX_FIELDS);
+		if (n && field_is(&f[0], "bucket_le_us"))
+			line_err(err, errlen, ls.no, "more than %d bucket_le_us lines",
+				 HSMON_RTT_BUCKETS);
+		else
+			line_err(err, errlen, ls.no, "unexpected '%s' after the last bucket",
+				 show(tok, s, l));
+		goto fail;
 	}
 	return 0;
+fail:
+	memset(out, 0, sizeof(*out));
+	return -1;
+}
+
+uint64_t hsmon_rtt_cumulative(const struct hsmon_rtt *r, uint64_t cum[HSMON_RTT_BUCKETS])
+{
+	uint64_t sum = 0;
+	int k;
+
+	for (k = 0; k < HSMON_RTT_BUCKETS; k++) {
+		sum = r->bucket[k] > UINT64_MAX - sum ? UINT64_MAX : sum + r->bucket[k];
+		cum[k] = sum;
+	}
+	return r->count > sum ? r->count : sum;
+}
+
+const char *hsmon_fmt_seconds(uint64_t us, char *buf)
+{
+	unsigned int frac = us % 1000000;
+	int n;
+
+	n = snprintf(buf, HSMON_SECONDS_LEN, "%llu", (unsigned long long)(us / 1000000));
+	if (frac) {
+		n += snprintf(buf + n, HSMON_SECONDS_LEN - n, ".%06u", frac);
+		while (buf[n - 1] == '0')
+			buf[--n] = '\0';
+	}
+	return buf;
+}
+
+/* ---- /proc/net/hsmon_ports --------------------------------------------- */
+
+const char *const hsmon_port_columns[HSMON_PORT_NVAL] = {
+	"syn", "completed", "timeout_syn", "timeout_synack", "reset_by_client",
+	"rejected", "bad_ack", "evicted",
+};
+
+/* Make room for one more row in *rows (of *cap): 0 or -1. */
+static int grow(void **rows, int n, int *cap, size_t size)
+{
+	void *p;
+	int c;
+
+	if (n < *cap)
+		return 0;
+	c = *cap ? *cap * 2 : 16;
+	p = realloc(*rows, (size_t)c * size);
+	if (!p)
+		return -1;
+	*rows = p;
+	*cap = c;
+	return 0;
+}
+
+int hsmon_parse_ports(const char *text, size_t len, struct hsmon_ports *out,
+		      char *err, size_t errlen)
+{
+	struct lines ls = { text, text + len, 0 };
+	uint8_t seen[65536 / 8] = { 0 };
+	struct field f[MAX_FIELDS];
+	char tok[SHOW_MAX + 4];
+	void *rows = NULL;
+	bool other = false;
+	const char *s;
+	int n, i, cap = 0;
+	size_t l;
+
+	out->n = 0;
+	out->row = NULL;
+	if (check_header(&ls, "port", hsmon_port_columns, HSMON_PORT_NVAL, err, errlen))
+		return -1;
+	while (next_line(&ls, &s, &l)) {
+		struct hsmon_port_row *r;
+		uint64_t port;
+
+		if (other) {
+			line_err(err, errlen, ls.no, "'%s' after the 'other' line",
+				 show(tok, s, l));
+			goto fail;
+		}
+		n = split(s, l, f, MAX_FIELDS);
+		if (n != HSMON_PORT_NVAL + 1) {
+			count_err(err, errlen, ls.no, n, MAX_FIELDS, HSMON_PORT_NVAL + 1,
+				  "'PORT' or 'other' and a count per column");
+			goto fail;
+		}
+		if (grow(&rows, out->n, &cap, sizeof(*r))) {
+			line_err(err, errlen, ls.no, "out of memory");
+			goto fail;
+		}
+		r = (struct hsmon_port_row *)rows + out->n;
+		if (field_is(&f[0], "other")) {
+			other = true;
+			r->port = HSMON_PORT_OTHER;
+		} else {
+			if (field_u64(&f[0], "port", &port, err, errlen, ls.no))
+				goto fail;
+			if (port > 65535) {
+				line_err(err, errlen, ls.no, "port %llu is out of range (0 to 65535)",
+					 (unsigned long long)port);
+				goto fail;
+			}
+			if (seen[port / 8] & (1 << (port % 8))) {
+				line_err(err, errlen, ls.no, "duplicate port %llu",
+					 (unsigned long long)port);
+				goto fail;
+			}
+			seen[port / 8] |= 1 << (port % 8);
+			r->port = port;
+		}
+		for (i = 0; i < HSMON_PORT_NVAL; i++)
+			if (field_u64(&f[i + 1], hsmon_port_columns[i], &r->val[i], err, errlen,
+				      ls.no))
+				goto fail;
+		out->n++;
+	}
+	if (!other) {
+		line_err(err, errlen, ls.no + 1, "missing the 'other' line");
+		goto fail;
+	}
+	out->row = rows;
+	return 0;
+fail:
+	free(rows);
+	out->n = 0;
+	return -1;
+}
+
+void hsmon_ports_free(struct hsmon_ports *p)
+{
+	free(p->row);
+	p->row = NULL;
+	p->n = 0;
+}
+
+/* ---- /proc/net/hsmon_sources ------------------------------------------- */
+
+const char *const hsmon_source_columns[HSMON_SOURCE_NVAL] = {
+	"timeout_syn", "timeout_synack", "reset_by_client", "last_seen_ms",
+};
+
+/* Field f as a prefix into r: 0, or -1 with the error of line in err. */
+static int parse_prefix(const struct field *f, struct hsmon_source *r,
+			char *err, size_t errlen, int line)
+{
+	const char *slash = memchr(f->s, '/', f->len);
+	char tok[SHOW_MAX + 4], addr[INET6_ADDRSTRLEN];
+	size_t alen, i;
+	int bytes;
+
+	show(tok, f->s, f->len);
+	if (!slash)
+		return line_err(err, errlen, line, "prefix '%s' has no /LENGTH", tok);
+	alen = slash - f->s;
+	/* inet_pton() would stop at a NUL byte and take what comes before */
+	if (alen >= sizeof(addr) || memchr(f->s, '\0', alen))
+		goto bad_addr;
+	memcpy(addr, f->s, alen);
+	addr[alen] = '\0';
+	r->family = strchr(addr, ':') ? AF_INET6 : AF_INET;
+	memset(r->addr, 0, sizeof(r->addr));
+	if (inet_pton(r->family, addr, r->addr) != 1)
+		goto bad_addr;
+
+	r->plen = -1;
+	if (f->len - alen == 3 && r->family == AF_INET) {
+		if (!memcmp(slash, "/32", 3))
+			r->plen = 32;
+		else if (!memcmp(slash, "/24", 3))
+			r->plen = 24;
+	} else if (f->len - alen == 3 && !memcmp(slash, "/64", 3)) {
+		r->plen = 64;
+	}
+	if (r->plen < 0)
+		return line_err(err, errlen, line,
+				"prefix '%s': expected /32 or /24 for IPv4, /64 for IPv6", tok);
+	bytes = r->family == AF_INET ? 4 : 16;
+	for (i = r->plen / 8; i < (size_t)bytes; i++)
+		if (r->addr[i])
+			return line_err(err, errlen, line,
+					"prefix '%s' has bits set past /%d", tok, r->plen);
+	/* canonical text: INET6_ADDRSTRLEN and "/64" fit HSMON_PREFIX_LEN */
+	inet_ntop(r->family, r->addr, r->prefix, sizeof(r->prefix));
+	snprintf(r->prefix + strlen(r->prefix), 4, "/%d", r->plen);
+	return 0;
+bad_addr:
+	return line_err(err, errlen, line, "prefix '%s': not an IPv4 or IPv6 address", tok);
+}
+
+static int cmp_source(const void *a, const void *b)
+{
+	const struct hsmon_source *x = *(const struct hsmon_source *const *)a;
+	const struct hsmon_source *y = *(const struct hsmon_source *const *)b;
+	int c;
+
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	if (x->plen != y->plen)
+		return x->plen < y->plen ? -1 : 1;
+	c = memcmp(x->addr, y->addr, sizeof(x->addr));
+	if (c)
+		return c;
+	return x < y ? -1 : x > y;	/* equal prefixes: in file order */
+}
+
+/*
+ * The index of the first row (in file order) whose prefix an earlier row
+ * has too, or -1; -2 if out of memory.  O(n log n): the table may be big.
+ */
+static int first_duplicate(const struct hsmon_sources *s)
+{
+	const struct hsmon_source **p;
+	int i, dup = -1;
+
+	if (s->n < 2)
+		return -1;
+	p = malloc(s->n * sizeof(*p));
+	if (!p)
+		return -2;
+	for (i = 0; i < s->n; i++)
+		p[i] = &s->row[i];
+	qsort(p, s->n, sizeof(*p), cmp_source);
+	for (i = 1; i < s->n; i++) {
+		int idx = p[i] - s->row;
+
+		if (p[i - 1]->family == p[i]->family && p[i - 1]->plen == p[i]->plen &&
+		    !memcmp(p[i - 1]->addr, p[i]->addr, sizeof(p[i]->addr)) &&
+		    (dup < 0 || idx < dup))
+			dup = idx;
+	}
+	free(p);
+	return dup;
+}
+
+int hsmon_parse_sources(const char *text, size_t len, struct hsmon_sources *out,
+			char *err, size_t errlen)
+{
+	struct lines ls = { text, text + len, 0 };
+	struct field f[MAX_FIELDS];
+	void *rows = NULL;
+	const char *s;
+	int n, i, cap = 0;
+	size_t l;
+
+	out->n = 0;
+	out->row = NULL;
+	if (check_header(&ls, "prefix", hsmon_source_columns, HSMON_SOURCE_NVAL, err, errlen))
+		return -1;
+	while (next_line(&ls, &s, &l)) {
+		struct hsmon_source *r;
+
+		n = split(s, l, f, MAX_FIELDS);
+		if (n != HSMON_SOURCE_NVAL + 1) {
+			count_err(err, errlen, ls.no, n, MAX_FIELDS, HSMON_SOURCE_NVAL + 1,
+				  "'PREFIX timeout_syn timeout_synack reset_by_client last_seen_ms'");
+			goto fail;
+		}
+		if (grow(&rows, out->n, &cap, sizeof(*r))) {
+			line_err(err, errlen, ls.no, "out of memory");
+			goto fail;
+		}
+		r = (struct hsmon_source *)rows + out->n;
+		if (parse_prefix(&f[0], r, err, errlen, ls.no))
+			goto fail;
+		for (i = 0; i < HSMON_SOURCE_NVAL; i++)
+			if (field_u64(&f[i + 1], hsmon_source_columns[i], &r->val[i], err, errlen,
+				      ls.no))
+				goto fail;
+		out->n++;
+	}
+	out->row = rows;
+	i = first_duplicate(out);
+	if (i == -2) {
+		line_err(err, errlen, ls.no, "out of memory");
+		goto fail;
+	}
+	if (i >= 0) {
+		/* one row per line after the header */
+		line_err(err, errlen, i + 2, "duplicate prefix %s", out->row[i].prefix);
+		goto fail;
+	}
+	return 0;
+fail:
+	free(rows);
+	out->row = NULL;
+	out->n = 0;
+	return -1;
+}
+
+void hsmon_sources_free(struct hsmon_sources *s)
+{
+	free(s->row);
+	s->row = NULL;
+	s->n = 0;
+}
+
+/* ---- reading the fixed formats ----------------------------------------- */
+
+int hsmon_read_rtt_file(const char *path, struct hsmon_rtt *out, char *err, size_t errlen)
+{
+	char msg[300], *buf;
+	size_t len;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	ret = read_all(path, HSMON_TABLE_FILE_MAX, &buf, &len, err, errlen);
+	if (ret)
+		return ret;
+	ret = hsmon_parse_rtt(buf, len, out, msg, sizeof(msg)) ? -EINVAL : 0;
+	free(buf);
+	if (ret)
+		set_err(err, errlen, "%s: %s", path, msg);
+	return ret;
+}
+
+int hsmon_read_ports_file(const char *path, struct hsmon_ports *out,
+			  char *err, size_t errlen)
+{
+	char msg[300], *buf;
+	size_t len;
+	int ret;
+
+	out->n = 0;
+	out->row = NULL;
+	ret = read_all(path, HSMON_TABLE_FILE_MAX, &buf, &len, err, errlen);
+	if (ret)
+		return ret;
+	ret = hsmon_parse_ports(buf, len, out, msg, sizeof(msg)) ? -EINVAL : 0;
+	free(buf);
+	if (ret)
+		set_err(err, errlen, "%s: %s", path, msg);
+	return ret;
+}
+
+int hsmon_read_sources_file(const char *path, struct hsmon_sources *out,
+			    char *err, size_t errlen)
+{
+	char msg[300], *buf;
+	size_t len;
+	int ret;
+
+	out->n = 0;
+	out->row = NULL;
+	ret = read_all(path, HSMON_TABLE_FILE_MAX, &buf, &len, err, errlen);
+	if (ret)
+		return ret;
+	ret = hsmon_parse_sources(buf, len, out, msg, sizeof(msg)) ? -EINVAL : 0;
+	free(buf);
+	if (ret)
+		set_err(err, errlen, "%s: %s", path, msg);
+	return ret;
 }

@@ -1,10 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Parsing of /proc/net/hsmon: "name value" lines, value a decimal u64.
+ * Parsing of hsmon's files under /proc/net (Documentation/hsmon.rst):
  *
- * The names are kept generically, in file order, so that counters added
- * by a newer module (always before the two gauges) are carried along
- * without changes here.  Nothing but hsmon_read_file() does I/O.
+ *   hsmon          "name value" lines, value a decimal u64
+ *   hsmon_rtt      handshake latency: count, sum, min, max, 33 buckets
+ *   hsmon_ports    per listening port, handshakes by outcome
+ *   hsmon_sources  per source prefix, abandoned handshakes
+ *
+ * The names of /proc/net/hsmon are kept generically, in file order, so
+ * that counters added by a newer module (always before the two gauges)
+ * are carried along without changes here.  The other three formats are
+ * fixed and checked line by line.  Nothing but the hsmon_read_*() functions
+ * does I/O.
  */
 #ifndef _HSMON_PROC_H
 #define _HSMON_PROC_H
@@ -14,9 +21,14 @@
 #include <stdint.h>
 
 #define HSMON_PROC_PATH		"/proc/net/hsmon"
+#define HSMON_RTT_PATH		"/proc/net/hsmon_rtt"
+#define HSMON_PORTS_PATH	"/proc/net/hsmon_ports"
+#define HSMON_SOURCES_PATH	"/proc/net/hsmon_sources"
 #define HSMON_MAX_ITEMS		64	/* items a sample holds */
 #define HSMON_NAME_MAX		31	/* longest name, in characters */
 #define HSMON_FILE_MAX		16384	/* hsmon_read_file() refuses larger files */
+/* hsmon_read_{rtt,ports,sources}_file() refuse files larger than this */
+#define HSMON_TABLE_FILE_MAX	(4 << 20)
 
 struct hsmon_item {
 	char name[HSMON_NAME_MAX + 1];
@@ -80,5 +92,132 @@ bool hsmon_counters_reset(const struct hsmon_sample *prev, const struct hsmon_sa
  * file is too large, -EINVAL if it does not parse.
  */
 int hsmon_read_file(const char *path, struct hsmon_sample *out, char *err, size_t errlen);
+
+/*
+ * The three fixed formats below share these rules: fields separated by
+ * blanks (spaces or tabs), optional trailing blanks, numbers decimal and
+ * fitting in 64 bits, no empty lines, the last line's newline optional.
+ * Their parsers return 0, or -1 with "line N: what" in err (if errlen)
+ * and an empty *out.  Line N is the line at fault; for a missing line,
+ * the one after the last.
+ */
+
+/* ---- /proc/net/hsmon_rtt ---- */
+
+#define HSMON_RTT_BUCKETS	33	/* le = 2^0 .. 2^32 us */
+
+/* Latency, first SYN+ACK to final ACK, of the completed handshakes. */
+struct hsmon_rtt {
+	uint64_t count;
+	uint64_t sum_us;
+	uint64_t min_us;	/* min_us and max_us: 0 if count is 0 */
+	uint64_t max_us;
+	/*
+	 * Not cumulative: bucket[k] counts latencies in (2^(k-1), 2^k] us,
+	 * [0, 1] for k = 0.
+	 */
+	uint64_t bucket[HSMON_RTT_BUCKETS];
+};
+
+/* Upper bound, in microseconds, of bucket k (0 <= k < HSMON_RTT_BUCKETS). */
+static inline uint64_t hsmon_rtt_le_us(int k)
+{
+	return (uint64_t)1 << k;
+}
+
+/*
+ * "count N", "sum_us N", "min_us N", "max_us N", then exactly
+ * HSMON_RTT_BUCKETS lines "bucket_le_us LE N" with LE = 1, 2, 4, ...
+ * 2^32, in that order, and nothing else.  Sums of the buckets that do not
+ * match count are accepted: the module may be read while it counts.
+ */
+int hsmon_parse_rtt(const char *text, size_t len, struct hsmon_rtt *out,
+		    char *err, size_t errlen);
+
+/*
+ * The buckets made cumulative, as a Prometheus histogram has them:
+ * cum[k] = bucket[0] + ... + bucket[k], saturating at UINT64_MAX.  Returns
+ * the value of the le="+Inf" bucket and of _count: count, or cum[last] if
+ * that is larger (a read while counting), so that the histogram never
+ * goes down.
+ */
+uint64_t hsmon_rtt_cumulative(const struct hsmon_rtt *r, uint64_t cum[HSMON_RTT_BUCKETS]);
+
+/*
+ * us microseconds as exact decimal seconds, no trailing zeros: 1 gives
+ * "0.000001", 4294967296 "4294.967296", 2000000 "2", 0 "0".  buf holds
+ * HSMON_SECONDS_LEN bytes or more.
+ */
+#define HSMON_SECONDS_LEN	28
+const char *hsmon_fmt_seconds(uint64_t us, char *buf);
+
+/* ---- /proc/net/hsmon_ports ---- */
+
+#define HSMON_PORT_NVAL		8	/* the columns after "port" */
+#define HSMON_PORT_OTHER	(-1)	/* the "other" row's port */
+
+/* "syn", then the seven outcomes: the header's columns after "port". */
+extern const char *const hsmon_port_columns[HSMON_PORT_NVAL];
+
+struct hsmon_port_row {
+	int port;		/* 0 to 65535, or HSMON_PORT_OTHER */
+	uint64_t val[HSMON_PORT_NVAL];	/* in hsmon_port_columns[] order */
+};
+
+struct hsmon_ports {
+	int n;			/* rows, the "other" row included (last) */
+	struct hsmon_port_row *row;	/* malloc()ed: hsmon_ports_free() */
+};
+
+/*
+ * The header "port syn completed ... evicted", one row per port (a
+ * decimal port, each at most once) in file order, and last the "other"
+ * row, which must be there.
+ */
+int hsmon_parse_ports(const char *text, size_t len, struct hsmon_ports *out,
+		      char *err, size_t errlen);
+void hsmon_ports_free(struct hsmon_ports *p);
+
+/* ---- /proc/net/hsmon_sources ---- */
+
+#define HSMON_SOURCE_NVAL	4	/* the columns after "prefix" */
+#define HSMON_PREFIX_LEN	52	/* an IPv6 address, "/64" and a NUL */
+
+/* "timeout_syn", "timeout_synack", "reset_by_client", "last_seen_ms" */
+extern const char *const hsmon_source_columns[HSMON_SOURCE_NVAL];
+
+struct hsmon_source {
+	char prefix[HSMON_PREFIX_LEN];	/* canonical text, "10.9.0.0/24" */
+	int family;			/* AF_INET or AF_INET6 */
+	uint8_t addr[16];		/* network byte order, 4 or 16 bytes */
+	int plen;			/* 32 or 24 (IPv4), 64 (IPv6) */
+	uint64_t val[HSMON_SOURCE_NVAL];	/* in hsmon_source_columns[] order */
+};
+
+struct hsmon_sources {
+	int n;
+	struct hsmon_source *row;	/* malloc()ed: hsmon_sources_free() */
+};
+
+/*
+ * The header "prefix timeout_syn timeout_synack reset_by_client
+ * last_seen_ms", then one row per prefix, in file order: an IPv4 /32 or
+ * /24, or an IPv6 /64, without host bits, each at most once.
+ */
+int hsmon_parse_sources(const char *text, size_t len, struct hsmon_sources *out,
+			char *err, size_t errlen);
+void hsmon_sources_free(struct hsmon_sources *s);
+
+/*
+ * Read (at most HSMON_TABLE_FILE_MAX bytes) and parse the file at path,
+ * like hsmon_read_file(): 0, or a negative errno with a message starting
+ * with path in err (-EPERM: hsmon_sources read without CAP_NET_ADMIN;
+ * -ENOMEM: out of memory; -EINVAL: does not parse).
+ */
+int hsmon_read_rtt_file(const char *path, struct hsmon_rtt *out, char *err, size_t errlen);
+int hsmon_read_ports_file(const char *path, struct hsmon_ports *out,
+			  char *err, size_t errlen);
+int hsmon_read_sources_file(const char *path, struct hsmon_sources *out,
+			    char *err, size_t errlen);
 
 #endif /* _HSMON_PROC_H */

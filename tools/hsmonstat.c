@@ -4,7 +4,10 @@
  *
  * Reads /proc/net/hsmon (Documentation/hsmon.rst) and prints it as a
  * table, as per-second rates every INTERVAL (like vmstat), as JSON lines,
- * or in the Prometheus text format.  libc only, statically linkable.
+ * or in the Prometheus text format.  --rtt, --ports and --sources show
+ * /proc/net/hsmon_rtt (handshake latency), hsmon_ports (per listening
+ * port) and hsmon_sources (per source prefix) instead.  libc only,
+ * statically linkable.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,13 +45,22 @@
 #define HEADER_EVERY	20	/* table lines between headers */
 #define COL_W		9	/* width of a table column */
 #define ERR_LEN		512
+#define BAR_MAX		40	/* width of the longest --rtt histogram bar */
+#define MAX_COLS	HSMON_PORT_NVAL	/* number columns of --ports or --sources */
+_Static_assert(HSMON_SOURCE_NVAL <= MAX_COLS, "MAX_COLS too small");
 
 enum {
 	OPT_PROMETHEUS = 256,
+	OPT_RTT,
+	OPT_PORTS,
+	OPT_SOURCES,
 };
 
 static const char usage_text[] =
-"Usage: " PROG " [-j | --prometheus] [-n NETNS] [-f FILE] [INTERVAL [COUNT]]\n"
+"Usage: " PROG " [-j | --prometheus] [-n NETNS] [-f FILE | -d DIR]\n"
+"                 [INTERVAL [COUNT]]\n"
+"       " PROG " --rtt | --ports | --sources [-j] [-n NETNS] [-f FILE | -d DIR]\n"
+"       " PROG " --prometheus [--rtt] [--ports] [-n NETNS] [-d DIR]\n"
 "\n"
 "Show the TCP handshake counters of the hsmon module, " HSMON_PROC_PATH ".\n"
 "\n"
@@ -66,40 +78,74 @@ static const char usage_text[] =
 "  tmo_sa/s   timeout_synack         inprog     in_progress\n"
 "  rst_cli/s  reset_by_client        entries    entries\n"
 "\n"
+"Views (instead of the counters; one at a time, no INTERVAL):\n"
+"      --rtt           latency of the completed handshakes, our first SYN+ACK\n"
+"                      to the client's final ACK (" HSMON_RTT_PATH "):\n"
+"                      count, mean, min and max in microseconds, and a\n"
+"                      histogram of the non-empty power-of-two buckets; -j:\n"
+"                      {\"count\",\"sum_us\",\"min_us\",\"max_us\",\"buckets\":[all 33\n"
+"                      {\"le_us\",\"count\"}, not cumulative]}\n"
+"      --ports         handshakes per listening port and outcome, busiest\n"
+"                      first, then \"other\": the ports without a row of their\n"
+"                      own (" HSMON_PORTS_PATH "); -j: a JSON array\n"
+"      --sources       the source prefixes (IPv4 /32 and /24, IPv6 /64) with\n"
+"                      the most abandoned handshakes, and how long ago the\n"
+"                      last one was (" HSMON_SOURCES_PATH "); needs\n"
+"                      CAP_NET_ADMIN; -j: a JSON array.  No --prometheus: a\n"
+"                      label per source prefix would make one time series per\n"
+"                      client network (a cardinality explosion)\n"
+"\n"
 "Options:\n"
 "  -j, --json          one JSON object per line: the values without INTERVAL;\n"
 "                      with it {\"time\",\"interval\",\"rates\":{every counter},\n"
 "                      \"in_progress\",\"entries\"}, or \"reset\":true instead\n"
 "                      of \"rates\" after a reset\n"
 "      --prometheus    the values in the Prometheus text format, e.g. for\n"
-"                      node_exporter's textfile collector (no INTERVAL)\n"
+"                      node_exporter's textfile collector (no INTERVAL); with\n"
+"                      --rtt and/or --ports, the counters and after them the\n"
+"                      histogram hsmon_handshake_rtt_seconds (cumulative\n"
+"                      buckets, in seconds) and/or\n"
+"                      hsmon_port_handshakes_total{port,outcome} and\n"
+"                      hsmon_port_syn_total{port}: one scrape file with\n"
+"                      everything\n"
 "  -n, --netns NETNS   read the counters of network namespace NETNS: a name\n"
 "                      in " NETNS_RUN_DIR " (ip netns), or a path if it has a '/';\n"
 "                      needs CAP_SYS_ADMIN; adds netns=\"NETNS\" to Prometheus\n"
 "                      samples\n"
-"  -f, --file FILE     read FILE instead of " HSMON_PROC_PATH "\n"
+"  -f, --file FILE     read FILE instead of " HSMON_PROC_PATH ", or instead of the\n"
+"                      view's file; not when --prometheus reads several files\n"
+"  -d, --dir DIR       read hsmon, hsmon_rtt, hsmon_ports and hsmon_sources in\n"
+"                      DIR instead of /proc/net\n"
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and exit\n"
 "\n"
-"Exit status: 0 success; 1 runtime error (" HSMON_PROC_PATH " missing,\n"
-"unreadable or malformed, network namespace not found or not entered,\n"
-"output error); 2 usage error.\n";
+"Exit status: 0 success; 1 runtime error (a file of hsmon missing,\n"
+"unreadable, not permitted or malformed, network namespace not found or not\n"
+"entered, output error); 2 usage error.\n";
 
 static const struct option long_opts[] = {
 	{ "json",	no_argument,		NULL, 'j' },
 	{ "prometheus",	no_argument,		NULL, OPT_PROMETHEUS },
 	{ "netns",	required_argument,	NULL, 'n' },
 	{ "file",	required_argument,	NULL, 'f' },
+	{ "dir",	required_argument,	NULL, 'd' },
+	{ "rtt",	no_argument,		NULL, OPT_RTT },
+	{ "ports",	no_argument,		NULL, OPT_PORTS },
+	{ "sources",	no_argument,		NULL, OPT_SOURCES },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct opts {
-	const char *file;	/* NULL: HSMON_PROC_PATH */
+	const char *file;	/* NULL: the file in dir, or under /proc/net */
+	const char *dir;	/* NULL: /proc/net */
 	const char *netns;	/* NULL: our own */
 	bool json;
 	bool prometheus;
+	bool rtt;		/* the views */
+	bool ports;
+	bool sources;
 	bool interval_set;
 	double interval;
 	unsigned long long count;	/* 0: forever */
@@ -215,11 +261,11 @@ static unsigned long long parse_count(const char *s)
 static void parse_args(int argc, char **argv, struct opts *o)
 {
 	const char *arg;
-	int c;
+	int c, views;
 
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hVjn:f:", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hVjn:f:d:", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -235,6 +281,15 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		case OPT_PROMETHEUS:
 			o->prometheus = true;
 			break;
+		case OPT_RTT:
+			o->rtt = true;
+			break;
+		case OPT_PORTS:
+			o->ports = true;
+			break;
+		case OPT_SOURCES:
+			o->sources = true;
+			break;
 		case 'n':
 			if (!*optarg)
 				usage_error("empty network namespace name");
@@ -244,6 +299,11 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			if (!*optarg)
 				usage_error("empty file name");
 			o->file = optarg;
+			break;
+		case 'd':
+			if (!*optarg)
+				usage_error("empty directory name");
+			o->dir = optarg;
 			break;
 		case ':':
 			if (strncmp(argv[optind - 1], "--", 2))
@@ -259,11 +319,22 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			usage_error("unknown option '%s'", arg);
 		}
 	}
+	views = o->rtt + o->ports + o->sources;
 	if (o->json && o->prometheus)
 		usage_error("--json and --prometheus exclude each other");
+	if (o->sources && o->prometheus)
+		usage_error("--sources has no --prometheus output: a label per source would explode the number of series");
+	if (views > 1 && !o->prometheus)
+		usage_error("--rtt, --ports and --sources exclude each other (but --prometheus --rtt --ports)");
+	if (o->file && o->dir)
+		usage_error("-f and -d exclude each other");
+	if (o->file && o->prometheus && views)
+		usage_error("-f FILE replaces one file; --prometheus --rtt/--ports reads several: use -d DIR");
 	if (argc - optind > 2)
 		usage_error("too many arguments (expected [INTERVAL [COUNT]])");
 	if (argc - optind >= 1) {
+		if (views)
+			usage_error("--rtt, --ports and --sources show the current values: no INTERVAL");
 		if (o->prometheus)
 			usage_error("--prometheus shows the current values: no INTERVAL");
 		o->interval = parse_interval(argv[optind]);
@@ -315,16 +386,84 @@ static void enter_netns(const char *ns)
 	close(fd);
 }
 
+/*
+ * Where to read the file whose procfs path is proc: FILE of -f (parse_args()
+ * made sure that only one file is read then), the same name in DIR of -d,
+ * or proc.
+ */
+static const char *file_path(const struct opts *o, const char *proc)
+{
+	static char buf[PATH_MAX];
+
+	if (o->file)
+		return o->file;
+	if (!o->dir)
+		return proc;
+	if (snprintf(buf, sizeof(buf), "%s/%s", o->dir, strrchr(proc, '/') + 1) >=
+	    (int)sizeof(buf))
+		die("%s: directory name too long", o->dir);
+	return buf;
+}
+
+/*
+ * Fail for the error ret of reading path, the file whose procfs path is
+ * proc, with message err: say what a missing procfs file means (needing
+ * hint), and that EPERM means no CAP_NET_ADMIN.
+ */
+static void __noreturn read_failed(int ret, const char *proc, const char *path,
+				   const char *hint, const char *err)
+{
+	if (ret == -ENOENT && !strcmp(path, proc))
+		die("%s not found: is the hsmon module loaded%s?", proc, hint);
+	if (ret == -EPERM)
+		die("%s: %s (needs CAP_NET_ADMIN)", path, strerror(EPERM));
+	die("%s", err);
+}
+
 static void read_sample(const struct opts *o, struct hsmon_sample *s)
 {
+	const char *path = file_path(o, HSMON_PROC_PATH);
 	char err[ERR_LEN];
 	int ret;
 
-	ret = hsmon_read_file(o->file ? o->file : HSMON_PROC_PATH, s, err, sizeof(err));
-	if (ret == -ENOENT && !o->file)
-		die(HSMON_PROC_PATH " not found: is the hsmon module loaded?");
+	ret = hsmon_read_file(path, s, err, sizeof(err));
 	if (ret)
-		die("%s", err);
+		read_failed(ret, HSMON_PROC_PATH, path, "", err);
+}
+
+static void read_rtt(const struct opts *o, struct hsmon_rtt *r)
+{
+	const char *path = file_path(o, HSMON_RTT_PATH);
+	char err[ERR_LEN];
+	int ret;
+
+	ret = hsmon_read_rtt_file(path, r, err, sizeof(err));
+	if (ret)
+		read_failed(ret, HSMON_RTT_PATH, path, " (version with latency support)", err);
+}
+
+static void read_ports(const struct opts *o, struct hsmon_ports *p)
+{
+	const char *path = file_path(o, HSMON_PORTS_PATH);
+	char err[ERR_LEN];
+	int ret;
+
+	ret = hsmon_read_ports_file(path, p, err, sizeof(err));
+	if (ret)
+		read_failed(ret, HSMON_PORTS_PATH, path, " (version with per-port counters)",
+			    err);
+}
+
+static void read_sources(const struct opts *o, struct hsmon_sources *s)
+{
+	const char *path = file_path(o, HSMON_SOURCES_PATH);
+	char err[ERR_LEN];
+	int ret;
+
+	ret = hsmon_read_sources_file(path, s, err, sizeof(err));
+	if (ret)
+		read_failed(ret, HSMON_SOURCES_PATH, path,
+			    " (version with per-source counters)", err);
 }
 
 /* The items the INTERVAL output needs: fail clearly if a sample lacks one. */
@@ -337,7 +476,7 @@ static void check_items(const struct opts *o, const struct hsmon_sample *s)
 				   gauge_cols[i - ARRAY_SIZE(rate_cols)].name;
 
 		if (!hsmon_find(s, name))
-			die("%s: no '%s' item", o->file ? o->file : HSMON_PROC_PATH, name);
+			die("%s: no '%s' item", file_path(o, HSMON_PROC_PATH), name);
 	}
 }
 
@@ -408,23 +547,37 @@ static void prom_family(const char *metric, const char *type, const char *help)
 	printf("# HELP %s %s\n# TYPE %s %s\n", metric, help, metric, type);
 }
 
-/* metric{key="val",netns="NETNS"} value; key NULL for no such label. */
-static void prom_sample(const char *metric, const char *key, const char *val,
-			const char *netns, uint64_t value)
+/*
+ * metric{labels,netns="NETNS"} value: labels "" or 'key="val",...', the
+ * values needing no escaping; netns NULL for no such label.
+ */
+static void prom_line(const char *metric, const char *labels, const char *netns,
+		      const char *value)
 {
 	fputs(metric, stdout);
-	if (key || netns) {
+	if (*labels || netns) {
 		putchar('{');
-		if (key)
-			printf("%s=\"%s\"", key, val);	/* val is [A-Za-z0-9_] */
+		fputs(labels, stdout);
 		if (netns) {
-			printf("%snetns=\"", key ? "," : "");
+			printf("%snetns=\"", *labels ? "," : "");
 			prom_label_value(netns);
 			putchar('"');
 		}
 		putchar('}');
 	}
-	printf(" %" PRIu64 "\n", value);
+	printf(" %s\n", value);
+}
+
+/* metric{key="val",netns="NETNS"} value; key NULL for no such label. */
+static void prom_sample(const char *metric, const char *key, const char *val,
+			const char *netns, uint64_t value)
+{
+	char labels[96] = "", num[24];
+
+	if (key)	/* val is [A-Za-z0-9_] */
+		snprintf(labels, sizeof(labels), "%s=\"%s\"", key, val);
+	snprintf(num, sizeof(num), "%" PRIu64, value);
+	prom_line(metric, labels, netns, num);
 }
 
 /* Every family with HELP and TYPE before its samples; missing items left out. */
@@ -476,6 +629,287 @@ static void print_prometheus(const struct hsmon_sample *s, const char *netns)
 			    "hsmon table entries in use, EXPIRED tombstones included.");
 		prom_sample("hsmon_entries", NULL, NULL, netns, it->value);
 	}
+}
+
+/*
+ * The latency histogram, buckets cumulative and in seconds; the le="+Inf"
+ * bucket and _count are the same value (hsmon_rtt_cumulative()).
+ */
+static void print_prometheus_rtt(const struct hsmon_rtt *r, const char *netns)
+{
+	static const char metric[] = "hsmon_handshake_rtt_seconds";
+	char labels[48], num[HSMON_SECONDS_LEN], sec[HSMON_SECONDS_LEN];
+	uint64_t cum[HSMON_RTT_BUCKETS], total;
+	int k;
+
+	total = hsmon_rtt_cumulative(r, cum);
+	prom_family(metric, "histogram",
+		    "Time from our first SYN+ACK to the final ACK of completed TCP handshakes.");
+	for (k = 0; k < HSMON_RTT_BUCKETS; k++) {
+		snprintf(labels, sizeof(labels), "le=\"%s\"",
+			 hsmon_fmt_seconds(hsmon_rtt_le_us(k), sec));
+		snprintf(num, sizeof(num), "%" PRIu64, cum[k]);
+		prom_line("hsmon_handshake_rtt_seconds_bucket", labels, netns, num);
+	}
+	snprintf(num, sizeof(num), "%" PRIu64, total);
+	prom_line("hsmon_handshake_rtt_seconds_bucket", "le=\"+Inf\"", netns, num);
+	prom_line("hsmon_handshake_rtt_seconds_sum", "", netns, hsmon_fmt_seconds(r->sum_us, sec));
+	prom_line("hsmon_handshake_rtt_seconds_count", "", netns, num);
+}
+
+/* "other", or the port number, in buf (8 bytes or more); returns buf. */
+static const char *port_label(const struct hsmon_port_row *r, char *buf)
+{
+	if (r->port == HSMON_PORT_OTHER)
+		snprintf(buf, 8, "other");
+	else
+		snprintf(buf, 8, "%d", r->port);
+	return buf;
+}
+
+/* hsmon_port_handshakes_total{port,outcome} and hsmon_port_syn_total{port}. */
+static void print_prometheus_ports(const struct hsmon_ports *p, const char *netns)
+{
+	char labels[96], num[24], port[8];
+	int i, j;
+
+	prom_family("hsmon_port_handshakes_total", "counter",
+		    "TCP handshakes per listening port (or \"other\"), by how they ended.");
+	for (i = 0; i < p->n; i++) {
+		for (j = 1; j < HSMON_PORT_NVAL; j++) {	/* 0 is syn */
+			snprintf(labels, sizeof(labels), "port=\"%s\",outcome=\"%s\"",
+				 port_label(&p->row[i], port), hsmon_port_columns[j]);
+			snprintf(num, sizeof(num), "%" PRIu64, p->row[i].val[j]);
+			prom_line("hsmon_port_handshakes_total", labels, netns, num);
+		}
+	}
+	prom_family("hsmon_port_syn_total", "counter",
+		    "Handshakes tracked per listening port (or \"other\").");
+	for (i = 0; i < p->n; i++)
+		prom_sample("hsmon_port_syn_total", "port", port_label(&p->row[i], port), netns,
+			    p->row[i].val[0]);
+}
+
+/*
+ * --prometheus, with --rtt and --ports: every file is read before anything
+ * is printed, so that a failure leaves no half a scrape file.
+ */
+static void run_prometheus(const struct opts *o)
+{
+	struct hsmon_ports ports = { 0, NULL };
+	struct hsmon_sample s;
+	struct hsmon_rtt rtt;
+
+	read_sample(o, &s);
+	if (o->rtt)
+		read_rtt(o, &rtt);
+	if (o->ports)
+		read_ports(o, &ports);
+	print_prometheus(&s, o->netns);
+	if (o->rtt)
+		print_prometheus_rtt(&rtt, o->netns);
+	if (o->ports)
+		print_prometheus_ports(&ports, o->netns);
+	hsmon_ports_free(&ports);
+}
+
+/* ---- --rtt, --ports, --sources ----------------------------------------- */
+
+/*
+ * us as "NNNN UU": microseconds below 10 ms, milliseconds below 10 s,
+ * seconds above; three significant digits at least.  buf of 16 bytes.
+ */
+static const char *fmt_time(uint64_t us, char *buf)
+{
+	const char *unit = "s";
+	double v = us / 1e6;
+
+	if (us < 10000) {
+		snprintf(buf, 16, "%5" PRIu64 " us", us);
+		return buf;
+	}
+	if (us < 10000000) {
+		unit = "ms";
+		v = us / 1e3;
+	}
+	snprintf(buf, 16, v < 100 ? "%5.1f %-2s" : "%5.0f %-2s", v, unit);
+	return buf;
+}
+
+static void print_rtt_plain(const struct hsmon_rtt *r)
+{
+	char val[4][24], lo[16], hi[16];
+	uint64_t top = 0;
+	int i, k, vw = 0, cw = 0;
+	static const char *const name[] = { "count", "mean_us", "min_us", "max_us" };
+
+	snprintf(val[0], sizeof(val[0]), "%" PRIu64, r->count);
+	if (r->count) {
+		snprintf(val[1], sizeof(val[1]), "%.1f", (double)r->sum_us / r->count);
+		snprintf(val[2], sizeof(val[2]), "%" PRIu64, r->min_us);
+		snprintf(val[3], sizeof(val[3]), "%" PRIu64, r->max_us);
+	} else {
+		for (i = 1; i < 4; i++)
+			snprintf(val[i], sizeof(val[i]), "-");
+	}
+	for (i = 0; i < 4; i++)
+		vw = (int)strlen(val[i]) > vw ? (int)strlen(val[i]) : vw;
+	for (i = 0; i < 4; i++)
+		printf("%-7s  %*s\n", name[i], vw, val[i]);
+
+	for (k = 0; k < HSMON_RTT_BUCKETS; k++) {
+		int l = snprintf(lo, sizeof(lo), "%" PRIu64, r->bucket[k]);
+
+		cw = l > cw ? l : cw;
+		top = r->bucket[k] > top ? r->bucket[k] : top;
+	}
+	if (!top)
+		return;
+	putchar('\n');
+	for (k = 0; k < HSMON_RTT_BUCKETS; k++) {
+		char bar[BAR_MAX + 1];
+		int w;
+
+		if (!r->bucket[k])
+			continue;
+		/* scaled to the largest bucket; a non-empty one shows */
+		w = (int)((double)r->bucket[k] * BAR_MAX / top + 0.5);
+		w = w < 1 ? 1 : w > BAR_MAX ? BAR_MAX : w;
+		memset(bar, '#', w);
+		bar[w] = '\0';
+		printf("%s .. %s  |%-*s|  %*" PRIu64 "\n",
+		       fmt_time(k ? hsmon_rtt_le_us(k - 1) : 0, lo),
+		       fmt_time(hsmon_rtt_le_us(k), hi), BAR_MAX, bar, cw, r->bucket[k]);
+	}
+}
+
+static void print_rtt_json(const struct hsmon_rtt *r)
+{
+	int k;
+
+	printf("{\"count\":%" PRIu64 ",\"sum_us\":%" PRIu64 ",\"min_us\":%" PRIu64
+	       ",\"max_us\":%" PRIu64 ",\"buckets\":[", r->count, r->sum_us, r->min_us,
+	       r->max_us);
+	for (k = 0; k < HSMON_RTT_BUCKETS; k++)
+		printf("%s{\"le_us\":%" PRIu64 ",\"count\":%" PRIu64 "}", k ? "," : "",
+		       hsmon_rtt_le_us(k), r->bucket[k]);
+	puts("]}");
+}
+
+/* A row of --ports or --sources: a label, then a number per column. */
+struct table_row {
+	char label[HSMON_PREFIX_LEN];
+	const uint64_t *val;
+};
+
+/* An aligned table with a header: labels left, numbers right. */
+static void print_table(const char *first, const char *const *col, int ncol,
+			const struct table_row *row, int n)
+{
+	int w[MAX_COLS + 1], i, j;
+	char num[24];
+
+	w[0] = strlen(first);
+	for (j = 0; j < ncol; j++)
+		w[j + 1] = strlen(col[j]);
+	for (i = 0; i < n; i++) {
+		w[0] = (int)strlen(row[i].label) > w[0] ? (int)strlen(row[i].label) : w[0];
+		for (j = 0; j < ncol; j++) {
+			int l = snprintf(num, sizeof(num), "%" PRIu64, row[i].val[j]);
+
+			w[j + 1] = l > w[j + 1] ? l : w[j + 1];
+		}
+	}
+	printf("%-*s", w[0], first);
+	for (j = 0; j < ncol; j++)
+		printf("  %*s", w[j + 1], col[j]);
+	putchar('\n');
+	for (i = 0; i < n; i++) {
+		printf("%-*s", w[0], row[i].label);
+		for (j = 0; j < ncol; j++)
+			printf("  %*" PRIu64, w[j + 1], row[i].val[j]);
+		putchar('\n');
+	}
+}
+
+/*
+ * A JSON array of objects, {"first":"label","col":N,...}: the labels
+ * ("other", a port number, an address prefix) and the column names need
+ * no escaping.
+ */
+static void print_table_json(const char *first, const char *const *col, int ncol,
+			     const struct table_row *row, int n)
+{
+	int i, j;
+
+	putchar('[');
+	for (i = 0; i < n; i++) {
+		printf("%s{\"%s\":\"%s\"", i ? "," : "", first, row[i].label);
+		for (j = 0; j < ncol; j++)
+			printf(",\"%s\":%" PRIu64, col[j], row[i].val[j]);
+		putchar('}');
+	}
+	puts("]");
+}
+
+static struct table_row *alloc_rows(int n)
+{
+	struct table_row *row = calloc(n ? n : 1, sizeof(*row));
+
+	if (!row)
+		die_errno("calloc");
+	return row;
+}
+
+static void show_ports(const struct opts *o)
+{
+	struct hsmon_ports p;
+	struct table_row *row;
+	int i;
+
+	read_ports(o, &p);
+	row = alloc_rows(p.n);
+	for (i = 0; i < p.n; i++) {
+		port_label(&p.row[i], row[i].label);
+		row[i].val = p.row[i].val;
+	}
+	if (o->json)
+		print_table_json("port", hsmon_port_columns, HSMON_PORT_NVAL, row, p.n);
+	else
+		print_table("port", hsmon_port_columns, HSMON_PORT_NVAL, row, p.n);
+	free(row);
+	hsmon_ports_free(&p);
+}
+
+static void show_sources(const struct opts *o)
+{
+	struct hsmon_sources s;
+	struct table_row *row;
+	int i;
+
+	read_sources(o, &s);
+	row = alloc_rows(s.n);
+	for (i = 0; i < s.n; i++) {
+		memcpy(row[i].label, s.row[i].prefix, sizeof(row[i].label));
+		row[i].val = s.row[i].val;
+	}
+	if (o->json)
+		print_table_json("prefix", hsmon_source_columns, HSMON_SOURCE_NVAL, row, s.n);
+	else
+		print_table("prefix", hsmon_source_columns, HSMON_SOURCE_NVAL, row, s.n);
+	free(row);
+	hsmon_sources_free(&s);
+}
+
+static void show_rtt(const struct opts *o)
+{
+	struct hsmon_rtt r;
+
+	read_rtt(o, &r);
+	if (o->json)
+		print_rtt_json(&r);
+	else
+		print_rtt_plain(&r);
 }
 
 /* ---- INTERVAL output --------------------------------------------------- */
@@ -633,12 +1067,18 @@ int main(int argc, char **argv)
 
 	if (o.interval_set) {
 		run_interval(&o);
+	} else if (o.prometheus) {
+		run_prometheus(&o);
+	} else if (o.rtt) {
+		show_rtt(&o);
+	} else if (o.ports) {
+		show_ports(&o);
+	} else if (o.sources) {
+		show_sources(&o);
 	} else {
 		read_sample(&o, &s);
 		if (o.json)
 			print_json(&s);
-		else if (o.prometheus)
-			print_prometheus(&s, o.netns);
 		else
 			print_plain(&s);
 	}

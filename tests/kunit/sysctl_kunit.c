@@ -29,6 +29,12 @@ static const struct sysctl_case sysctl_cases[] = {
 	{ "max_entries minimum", "max_entries", "1", 0, 1 },
 	{ "max_entries zero", "max_entries", "0", -EINVAL, 4096 },
 	{ "max_entries above maximum", "max_entries", "4194305", -EINVAL, 4096 },
+	{ "ports_max in range", "ports_max", "64", 0, 64 },
+	{ "ports_max zero", "ports_max", "0", -EINVAL, 16 },
+	{ "ports_max above maximum", "ports_max", "65", -EINVAL, 16 },
+	{ "sources_max in range", "sources_max", "256", 0, 256 },
+	{ "sources_max zero", "sources_max", "0", -EINVAL, 64 },
+	{ "sources_max above maximum", "sources_max", "257", -EINVAL, 64 },
 };
 
 static void sysctl_case_desc(const struct sysctl_case *c, char *desc)
@@ -51,9 +57,11 @@ static void sysctl_test_write(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, hn);
 	hn->timeout_ms = HSMON_TIMEOUT_DEF_MS;
 	hn->max_entries = 4096;
+	hn->ports_max = HSMON_PORTS_MAX_DEF;
+	hn->sources_max = HSMON_SOURCES_MAX_DEF;
 	table = hsmon_sysctl_table(hn);
 	KUNIT_ASSERT_NOT_NULL(test, table);
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < HSMON_SYSCTL_N; i++)
 		if (!strcmp(table[i].procname, c->procname))
 			entry = &table[i];
 	KUNIT_ASSERT_NOT_NULL(test, entry);

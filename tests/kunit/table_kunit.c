@@ -204,10 +204,11 @@ static void table_test_expire(struct kunit *test)
 static void table_test_tombstone_expires(struct kunit *test)
 {
 	struct table_fixture *fx = test->priv;
-	unsigned long t0 = jiffies, timeout = HZ;
+	unsigned long t0, timeout = HZ;
 
 	KUNIT_ASSERT_EQ(test, add(test, 2, 20, 16), 0);
 	step(test, 2, HSMON_EV_SYNACK, 70, 21);
+	t0 = jiffies;	/* not before the add: its stamp is <= t0 */
 	KUNIT_EXPECT_EQ(test, hsmon_table_expire(&fx->t, t0 + timeout, timeout, 100), 1);
 	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 1);
 	KUNIT_EXPECT_EQ(test, hsmon_table_expire(&fx->t, t0 + 2 * timeout, timeout, 100), 1);
@@ -277,6 +278,45 @@ static void table_test_chain_length(struct kunit *test)
 	KUNIT_EXPECT_LE(test, hsmon_table_longest_chain(&fx->t), 16);
 }
 
+/*
+ * Hash flooding: tuples crafted to share one bucket under a known key
+ * (here the all-zero key, as if the hash were unkeyed) land in one chain
+ * of a table using that key, and spread out under the table's own
+ * random key.
+ */
+static void table_test_hash_flooding(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	struct hsmon_table *unkeyed = kunit_kzalloc(test, sizeof(*unkeyed), GFP_KERNEL);
+	u16 crafted[32];
+	int i, n = 0;
+	u32 cport;
+
+	KUNIT_ASSERT_NOT_NULL(test, unkeyed);
+	/* Craft with a zeroed key; hsmon_table_hash() reads only the seed. */
+	unkeyed->hmask = 1023;
+	for (cport = 1; cport <= U16_MAX && n < ARRAY_SIZE(crafted); cport++) {
+		struct hsmon_key k = key(cport);
+
+		if ((hsmon_table_hash(unkeyed, &k) & unkeyed->hmask) == 0)
+			crafted[n++] = cport;
+	}
+	KUNIT_ASSERT_EQ(test, n, ARRAY_SIZE(crafted));
+
+	KUNIT_ASSERT_EQ(test, hsmon_table_init(unkeyed, 1024, fx->stats), 0);
+	memset(&unkeyed->seed, 0, sizeof(unkeyed->seed));
+	for (i = 0; i < n; i++) {
+		struct hsmon_key k = key(crafted[i]);
+
+		KUNIT_EXPECT_EQ(test, hsmon_table_add(unkeyed, &k, hsmon_table_hash(unkeyed, &k),
+						      i, 1024), 0);
+		KUNIT_EXPECT_EQ(test, add(test, crafted[i], i, 1024), 0);
+	}
+	KUNIT_EXPECT_EQ(test, hsmon_table_longest_chain(unkeyed), 32);
+	KUNIT_EXPECT_LE(test, hsmon_table_longest_chain(&fx->t), 6);
+	hsmon_table_destroy(unkeyed);
+}
+
 static void table_test_bad_size(struct kunit *test)
 {
 	struct table_fixture *fx = test->priv;
@@ -300,6 +340,7 @@ static struct kunit_case hsmon_table_cases[] = {
 	KUNIT_CASE(table_test_spoofed_rst),
 	KUNIT_CASE(table_test_hash_seed),
 	KUNIT_CASE(table_test_chain_length),
+	KUNIT_CASE(table_test_hash_flooding),
 	KUNIT_CASE(table_test_bad_size),
 	{}
 };

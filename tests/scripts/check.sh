@@ -110,20 +110,29 @@ if ! make -s -C "$HSMON_TOP/tools" O="$HSMON_OUT/tools" >/dev/null; then
 	fail "tools build"
 fi
 
-# Host unit tests of the tools (no VM).
-say "host unit tests of the tools"
-if out=$(make -s -C "$HSMON_TOP/tools" test O="$HSMON_OUT/host-tests" 2>&1); then :; fi
-echo "$out" >"$HSMON_OUT/host-tests.log"
-line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
-if [ -z "$line" ]; then
-	fail "host tests did not run (see $HSMON_OUT/host-tests.log)"
-else
+# count_summary WHAT LOG: add up a "N passed, N failed" line in LOG.
+count_summary() {
+	local what=$1 log=$2 line f
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		fail "$what did not run (see $log)"
+		return
+	fi
 	pass "${line%% passed*}"
-	hf=${line#*passed, }
-	for _ in $(seq 1 "${hf%% failed}"); do
-		fail "host test (see $HSMON_OUT/host-tests.log)"
+	f=${line#*passed, }
+	for _ in $(seq 1 "${f%% failed}"); do
+		fail "$what (see $log)"
 	done
-fi
+}
+
+# Host tests, no VM: the tools' unit tests and the fuzz target over the
+# module's parser and state machine.
+say "host unit tests of the tools"
+make -s -C "$HSMON_TOP/tools" test O="$HSMON_OUT/host-tests" >"$HSMON_OUT/host-tests.log" 2>&1
+count_summary "host tests" "$HSMON_OUT/host-tests.log"
+say "fuzzing the parser and the state machine (libFuzzer)"
+make -s -C "$HSMON_TOP/tests/fuzz" run O="$HSMON_OUT/fuzz" >"$HSMON_OUT/fuzz-run.log" 2>&1
+count_summary "fuzzing" "$HSMON_OUT/fuzz-run.log"
 
 for k in ${HSMON_KERNELS:-debug 6.1 6.12}; do
 	case $k in
@@ -143,6 +152,12 @@ for k in ${HSMON_KERNELS:-debug 6.1 6.12}; do
 		;;
 	esac
 done
+
+# Figures the scenarios measured (SYN flood rates, table peaks, ...).
+grep -ah '^HSMON-FIGURE: ' "$HSMON_OUT"/*/console.log 2>/dev/null |
+	sed 's/^HSMON-FIGURE: //' | tr -d '\r' >"$HSMON_OUT/figures.txt"
+[ -s "$HSMON_OUT/figures.txt" ] && say "figures: $HSMON_OUT/figures.txt" &&
+	sed 's/^/   /' "$HSMON_OUT/figures.txt" >&2
 
 if [ ${#failures[@]} -gt 0 ]; then
 	echo "Failures:"

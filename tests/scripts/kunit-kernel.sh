@@ -38,4 +38,8 @@ done)
 make -C "$src" O="$out" ARCH=x86_64 -j"$HSMON_JOBS" bzImage modules >>"$log" 2>&1 ||
 	die "kernel build failed, see $log"
 touch "$out/.hsmon-built"
+# Builds for an older fragment of this version are of no more use.
+for old in "$HSMON_CACHE/kernel/$ver"-*; do
+	[ "$old" = "$out" ] || rm -rf "$old"
+done
 echo "$out"

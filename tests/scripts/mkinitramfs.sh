@@ -39,6 +39,7 @@ cp "$HSMON_TOP/tests/vm/init" "$root/init"
 chmod +x "$root/init"
 printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
-printf 'HSMON_MODE=%s\nHSMON_TAG=%s\n' "$mode" "$tag" >"$root/etc/hsmon.conf"
+printf 'HSMON_MODE=%s\nHSMON_TAG=%s\nHSMON_LONG=%s\n' "$mode" "$tag" "${HSMON_LONG:-0}" \
+	>"$root/etc/hsmon.conf"
 
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out"

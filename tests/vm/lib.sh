@@ -29,6 +29,11 @@ hs_log() {
 	echo "  [$(cut -d' ' -f1 /proc/uptime)] $*"
 }
 
+# hs_figure TEXT: a measured figure, collected into build/figures.txt.
+hs_figure() {
+	echo "HSMON-FIGURE: $HSMON_TAG $(basename "$s" .sh): $*"
+}
+
 hs_setup() {
 	$IP netns add srv
 	$IP netns add cli
@@ -102,17 +107,21 @@ hs_expect() {
 	hs_assert "${3:-srv} $1" "$(hs_counter "$1" "${3:-srv}")" "$2"
 }
 
-# hs_expect_all "NAME=VALUE ..." [NETNS]: several counters at once; every
-# counter not named must be 0 (except the gauges, which must be named).
+# hs_expect_all "NAME=VALUE ..." [NETNS]: every line of /proc/net/hsmon,
+# read at once; a counter not named must be 0.
 hs_expect_all() {
 	ns=${2:-srv}
-	for name in $($IP netns exec "$ns" awk '{ print $1 }' /proc/net/hsmon); do
-		want=0
-		for kv in $1; do
-			[ "${kv%%=*}" = "$name" ] && want=${kv#*=}
-		done
-		hs_expect "$name" "$want" "$ns"
-	done
+	hs_in "$ns" awk -v want="$1" '
+		BEGIN { n = split(want, kv, " ")
+			for (i = 1; i <= n; i++) { split(kv[i], p, "="); w[p[1]] = p[2] } }
+		{ e = ($1 in w) ? w[$1] : 0; print ($2 == e ? "ok" : "bad"), $1, $2, e }
+	' /proc/net/hsmon >/tmp/hs-expect
+	[ -s /tmp/hs-expect ] || hs_fail "$ns: /proc/net/hsmon unreadable"
+	while read -r res name got want; do
+		echo "$ns $name" >>"$HS_ASSERTS"
+		[ "$res" = ok ] || hs_fail "$ns $name: got '$got', expected '$want'"
+	done </tmp/hs-expect
+	hs_log "ok: all $(wc -l </tmp/hs-expect) of $ns's counters match: ${1:-all 0}"
 }
 
 # hs_wait NAME VALUE SECONDS [NETNS]: wait until a counter reaches VALUE.
@@ -128,4 +137,14 @@ hs_wait() {
 # hs_sysctl NAME VALUE [NETNS]: set net.hsmon.NAME.
 hs_sysctl() {
 	$IP netns exec "${3:-srv}" sh -c "echo $2 >/proc/sys/net/hsmon/$1"
+}
+
+# hs_tcp_insegs [NETNS]: TCP segments the namespace's stack received.
+hs_tcp_insegs() {
+	hs_in "${1:-srv}" awk '$1 == "Tcp:" && $2 ~ /^[0-9]/ { print $11 }' /proc/net/snmp
+}
+
+# hs_long: true under make check-long (HSMON_LONG=1).
+hs_long() {
+	[ "${HSMON_LONG:-0}" = 1 ]
 }

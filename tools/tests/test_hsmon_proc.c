@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host unit tests of hsmon_proc.c: "make -C tools test".
+ * Host unit tests of hsmon_proc.c: "make -C tools test".  /proc/net/hsmon
+ * first, then hsmon_rtt, hsmon_ports and hsmon_sources.
  *
  * One line per test, "ok" or "FAIL" and why; the last line is
  * "N passed, N failed"; the exit status is 1 if any test failed.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -403,6 +405,624 @@ static bool test_read_file(void)
 	return true;
 }
 
+/* ---- the fixed formats: helpers ---------------------------------------- */
+
+enum fixed {
+	RTT,
+	PORTS,
+	SOURCES,
+};
+
+static const char ports_header[] =
+	"port syn completed timeout_syn timeout_synack reset_by_client rejected bad_ack evicted\n";
+static const char sources_header[] =
+	"prefix timeout_syn timeout_synack reset_by_client last_seen_ms\n";
+
+/*
+ * Parse text (len 0: strlen(text)) as format f, which must fail with an
+ * error "line N: ..." and leave the output empty.
+ */
+static bool fixed_fails(enum fixed f, const char *text, size_t len, int line)
+{
+	static const struct hsmon_rtt zero;
+	struct hsmon_sources src;
+	struct hsmon_ports ports;
+	struct hsmon_rtt rtt;
+	char err[256], want[32];
+	bool empty = false;
+	int ret = 0;
+
+	if (!len)
+		len = strlen(text);
+	memset(err, 0, sizeof(err));
+	switch (f) {
+	case RTT:
+		memset(&rtt, 0x55, sizeof(rtt));
+		ret = hsmon_parse_rtt(text, len, &rtt, err, sizeof(err));
+		empty = !memcmp(&rtt, &zero, sizeof(rtt));
+		break;
+	case PORTS:
+		ports.n = 7;
+		ports.row = (void *)&ports;
+		ret = hsmon_parse_ports(text, len, &ports, err, sizeof(err));
+		empty = !ports.n && !ports.row;
+		if (!ret)
+			hsmon_ports_free(&ports);
+		break;
+	case SOURCES:
+		src.n = 7;
+		src.row = (void *)&src;
+		ret = hsmon_parse_sources(text, len, &src, err, sizeof(err));
+		empty = !src.n && !src.row;
+		if (!ret)
+			hsmon_sources_free(&src);
+		break;
+	}
+	if (!ret) {
+		snprintf(why, sizeof(why), "parsed, expected an error on line %d", line);
+		return false;
+	}
+	snprintf(want, sizeof(want), "line %d:", line);
+	if (ret != -1 || strncmp(err, want, strlen(want)) || !err[strlen(want)] || !empty) {
+		snprintf(why, sizeof(why), "error %d '%s' (output %s), expected '%s ...'", ret,
+			 err, empty ? "empty" : "left", want);
+		return false;
+	}
+	return true;
+}
+
+#define CHECK_FIXED_FAILS(f, text, line) do {				\
+	if (!fixed_fails(f, text, 0, line))				\
+		return false;						\
+} while (0)
+
+/*
+ * An hsmon_rtt file with buckets b (NULL: all 0); nb bucket lines, the
+ * k-th with le = le[k] if le, else 2^k.
+ */
+static void rtt_text(char *buf, size_t size, uint64_t count, uint64_t sum, uint64_t min,
+		     uint64_t max, const uint64_t *b, int nb, const uint64_t *le)
+{
+	size_t off;
+	int k;
+
+	off = snprintf(buf, size, "count %llu\nsum_us %llu\nmin_us %llu\nmax_us %llu\n",
+		       (unsigned long long)count, (unsigned long long)sum,
+		       (unsigned long long)min, (unsigned long long)max);
+	for (k = 0; k < nb && off < size; k++)
+		off += snprintf(buf + off, size - off, "bucket_le_us %llu %llu\n",
+				(unsigned long long)(le ? le[k] : 1ull << k),
+				(unsigned long long)(b ? b[k] : 0));
+}
+
+/* The 33 bucket values of the sample below: 12 handshakes, 120 to 8000 us. */
+static const uint64_t sample_buckets[HSMON_RTT_BUCKETS] = {
+	[7] = 2, [8] = 5, [9] = 3, [11] = 1, [13] = 1,
+};
+
+/* ---- /proc/net/hsmon_rtt ----------------------------------------------- */
+
+static bool test_rtt_exact(void)
+{
+	struct hsmon_rtt r;
+	char text[2048], err[256] = "";
+	int k;
+
+	rtt_text(text, sizeof(text), 12, 34567, 120, 8000, sample_buckets,
+		 HSMON_RTT_BUCKETS, NULL);
+	CHECK(!strncmp(text, "count 12\nsum_us 34567\nmin_us 120\nmax_us 8000\n"
+		       "bucket_le_us 1 0\nbucket_le_us 2 0\n", 70));
+	CHECK(strstr(text, "\nbucket_le_us 4294967296 0\n"));
+	CHECK(hsmon_parse_rtt(text, strlen(text), &r, err, sizeof(err)) == 0);
+	CHECK(r.count == 12 && r.sum_us == 34567 && r.min_us == 120 && r.max_us == 8000);
+	for (k = 0; k < HSMON_RTT_BUCKETS; k++)
+		CHECK(r.bucket[k] == sample_buckets[k]);
+	CHECK(hsmon_rtt_le_us(0) == 1 && hsmon_rtt_le_us(10) == 1024);
+	CHECK(hsmon_rtt_le_us(HSMON_RTT_BUCKETS - 1) == 4294967296ull);
+	return true;
+}
+
+static bool test_rtt_variants(void)
+{
+	uint64_t b[HSMON_RTT_BUCKETS], big = UINT64_MAX;
+	char text[2048];
+	struct hsmon_rtt r;
+	size_t l;
+	int k;
+
+	/* nothing completed yet */
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSMON_RTT_BUCKETS, NULL);
+	CHECK(hsmon_parse_rtt(text, strlen(text), &r, NULL, 0) == 0);
+	CHECK(r.count == 0 && r.min_us == 0 && r.max_us == 0 && r.bucket[32] == 0);
+	/* no newline at the end; u64 values */
+	for (k = 0; k < HSMON_RTT_BUCKETS; k++)
+		b[k] = big - k;
+	rtt_text(text, sizeof(text), big, big, 1, big, b, HSMON_RTT_BUCKETS, NULL);
+	l = strlen(text) - 1;
+	CHECK(hsmon_parse_rtt(text, l, &r, NULL, 0) == 0);
+	CHECK(r.count == big && r.bucket[0] == big && r.bucket[32] == big - 32);
+	/* blanks: tabs, several, trailing */
+	memcpy(text, "count\t3  \n", 10);
+	memcpy(text + 10, "sum_us   17\t\nmin_us 1\nmax_us 9\n", 31);
+	rtt_text(text + 41, sizeof(text) - 41, 0, 0, 0, 0, NULL, 0, NULL);
+	text[41] = '\0';
+	for (k = 0, l = 41; k < HSMON_RTT_BUCKETS; k++)
+		l += snprintf(text + l, sizeof(text) - l, "bucket_le_us\t%llu \t%d \n",
+			      1ull << k, k == 2 ? 3 : 0);
+	CHECK(hsmon_parse_rtt(text, l, &r, NULL, 0) == 0);
+	CHECK(r.count == 3 && r.sum_us == 17 && r.bucket[2] == 3);
+	return true;
+}
+
+/* The sample with line no (from 1) replaced by repl. */
+static void rtt_with_line(char *out, size_t size, int no, const char *repl)
+{
+	char text[2048], *p = text, *nl;
+	size_t off = 0;
+	int line;
+
+	rtt_text(text, sizeof(text), 12, 34567, 120, 8000, sample_buckets,
+		 HSMON_RTT_BUCKETS, NULL);
+	for (line = 1; *p; line++) {
+		nl = strchr(p, '\n');
+		if (line == no)
+			off += snprintf(out + off, size - off, "%s", repl);
+		else
+			off += snprintf(out + off, size - off, "%.*s", (int)(nl - p + 1), p);
+		p = nl + 1;
+	}
+}
+
+static bool test_rtt_field_count(void)
+{
+	char text[2048];
+
+	rtt_with_line(text, sizeof(text), 1, "count 12 13\n");
+	CHECK_FIXED_FAILS(RTT, text, 1);
+	rtt_with_line(text, sizeof(text), 2, "sum_us\n");
+	CHECK_FIXED_FAILS(RTT, text, 2);
+	rtt_with_line(text, sizeof(text), 7, "bucket_le_us 4\n");
+	CHECK_FIXED_FAILS(RTT, text, 7);
+	rtt_with_line(text, sizeof(text), 12, "bucket_le_us 128 2 0\n");
+	CHECK_FIXED_FAILS(RTT, text, 12);
+	rtt_with_line(text, sizeof(text), 9, "\n");	/* empty line */
+	CHECK_FIXED_FAILS(RTT, text, 9);
+	rtt_with_line(text, sizeof(text), 3, "  \t\n");
+	CHECK_FIXED_FAILS(RTT, text, 3);
+	return true;
+}
+
+static bool test_rtt_not_numeric(void)
+{
+	char text[2048];
+
+	rtt_with_line(text, sizeof(text), 1, "count twelve\n");
+	CHECK_FIXED_FAILS(RTT, text, 1);
+	rtt_with_line(text, sizeof(text), 2, "sum_us -1\n");
+	CHECK_FIXED_FAILS(RTT, text, 2);
+	rtt_with_line(text, sizeof(text), 4, "max_us 8000.5\n");
+	CHECK_FIXED_FAILS(RTT, text, 4);
+	rtt_with_line(text, sizeof(text), 3, "min_us 18446744073709551616\n");
+	CHECK_FIXED_FAILS(RTT, text, 3);
+	rtt_with_line(text, sizeof(text), 8, "bucket_le_us 8 +1\n");
+	CHECK_FIXED_FAILS(RTT, text, 8);
+	rtt_with_line(text, sizeof(text), 10, "bucket_le_us 0x20 0\n");
+	CHECK_FIXED_FAILS(RTT, text, 10);
+	rtt_with_line(text, sizeof(text), 37, "bucket_le_us 4294967296 1e3\n");
+	CHECK_FIXED_FAILS(RTT, text, 37);
+	return true;
+}
+
+static bool test_rtt_bucket_count(void)
+{
+	char text[2048];
+	size_t l;
+
+	rtt_text(text, sizeof(text), 12, 34567, 120, 8000, sample_buckets, 32, NULL);
+	CHECK_FIXED_FAILS(RTT, text, 37);	/* the 33rd is missing */
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, 0, NULL);
+	CHECK_FIXED_FAILS(RTT, text, 5);	/* none */
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, 1, NULL);
+	CHECK_FIXED_FAILS(RTT, text, 6);
+	/* a 34th, with the next power of two */
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSMON_RTT_BUCKETS, NULL);
+	l = strlen(text);
+	snprintf(text + l, sizeof(text) - l, "bucket_le_us 8589934592 0\n");
+	CHECK_FIXED_FAILS(RTT, text, 38);
+	/* anything else after the last bucket */
+	snprintf(text + l, sizeof(text) - l, "count 12\n");
+	CHECK_FIXED_FAILS(RTT, text, 38);
+	return true;
+}
+
+static bool test_rtt_le_order(void)
+{
+	uint64_t le[HSMON_RTT_BUCKETS];
+	char text[2048];
+	int k;
+
+	for (k = 0; k < HSMON_RTT_BUCKETS; k++)
+		le[k] = 1ull << k;
+	le[3] = 7;				/* not a power of two */
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSMON_RTT_BUCKETS, le);
+	CHECK_FIXED_FAILS(RTT, text, 8);
+	le[3] = 8;
+	le[5] = 64;				/* a power of two, not in order */
+	le[6] = 32;
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSMON_RTT_BUCKETS, le);
+	CHECK_FIXED_FAILS(RTT, text, 10);
+	le[5] = 32;
+	le[6] = 64;
+	le[0] = 0;				/* 2^0 is the first */
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSMON_RTT_BUCKETS, le);
+	CHECK_FIXED_FAILS(RTT, text, 5);
+	/* starting at 2 (le[1]): le 2 is not due on the first bucket line */
+	le[0] = 1;
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSMON_RTT_BUCKETS - 1, le + 1);
+	CHECK_FIXED_FAILS(RTT, text, 5);
+	return true;
+}
+
+static bool test_rtt_header(void)
+{
+	char text[2048];
+
+	CHECK_FIXED_FAILS(RTT, "", 1);
+	CHECK_FIXED_FAILS(RTT, "count 1\n", 2);
+	rtt_with_line(text, sizeof(text), 1, "");		/* no count line */
+	CHECK_FIXED_FAILS(RTT, text, 1);
+	rtt_with_line(text, sizeof(text), 1, "total 12\n");
+	CHECK_FIXED_FAILS(RTT, text, 1);
+	rtt_with_line(text, sizeof(text), 3, "max_us 120\n");	/* out of order */
+	CHECK_FIXED_FAILS(RTT, text, 3);
+	rtt_with_line(text, sizeof(text), 5, "bucket 1 0\n");
+	CHECK_FIXED_FAILS(RTT, text, 5);
+	rtt_with_line(text, sizeof(text), 5, "bucket_le_us 1 0\r\n");
+	CHECK_FIXED_FAILS(RTT, text, 5);
+	return true;
+}
+
+static bool test_rtt_cumulative(void)
+{
+	uint64_t cum[HSMON_RTT_BUCKETS];
+	struct hsmon_rtt r;
+	int k;
+
+	memset(&r, 0, sizeof(r));
+	CHECK(hsmon_rtt_cumulative(&r, cum) == 0 && cum[0] == 0 && cum[32] == 0);
+
+	memcpy(r.bucket, sample_buckets, sizeof(r.bucket));
+	r.count = 12;
+	CHECK(hsmon_rtt_cumulative(&r, cum) == 12);
+	for (k = 0; k < 7; k++)
+		CHECK(cum[k] == 0);
+	CHECK(cum[7] == 2 && cum[8] == 7 && cum[9] == 10 && cum[10] == 10);
+	CHECK(cum[11] == 11 && cum[12] == 11 && cum[13] == 12 && cum[32] == 12);
+
+	/* read while counting: +Inf never below the last bucket */
+	r.count = 11;
+	CHECK(hsmon_rtt_cumulative(&r, cum) == 12 && cum[32] == 12);
+	r.count = 13;
+	CHECK(hsmon_rtt_cumulative(&r, cum) == 13 && cum[32] == 12);
+
+	/* saturating, never wrapping */
+	r.bucket[0] = UINT64_MAX - 1;
+	r.bucket[1] = 5;
+	CHECK(hsmon_rtt_cumulative(&r, cum) == UINT64_MAX);
+	CHECK(cum[0] == UINT64_MAX - 1 && cum[1] == UINT64_MAX && cum[32] == UINT64_MAX);
+	return true;
+}
+
+static bool test_fmt_seconds(void)
+{
+	char buf[HSMON_SECONDS_LEN];
+	int k;
+
+	CHECK(!strcmp(hsmon_fmt_seconds(0, buf), "0"));
+	CHECK(!strcmp(hsmon_fmt_seconds(1, buf), "0.000001"));
+	CHECK(!strcmp(hsmon_fmt_seconds(2, buf), "0.000002"));
+	CHECK(!strcmp(hsmon_fmt_seconds(1024, buf), "0.001024"));
+	CHECK(!strcmp(hsmon_fmt_seconds(34567, buf), "0.034567"));
+	CHECK(!strcmp(hsmon_fmt_seconds(1000000, buf), "1"));
+	CHECK(!strcmp(hsmon_fmt_seconds(1500000, buf), "1.5"));
+	CHECK(!strcmp(hsmon_fmt_seconds(1048576, buf), "1.048576"));
+	CHECK(!strcmp(hsmon_fmt_seconds(4294967296ull, buf), "4294.967296"));
+	CHECK(!strcmp(hsmon_fmt_seconds(UINT64_MAX, buf), "18446744073709.551615"));
+	/* every le, exactly: parsed back, times 10^6 is 2^k */
+	for (k = 0; k < HSMON_RTT_BUCKETS; k++) {
+		unsigned long long ip = 0, fp = 0;
+		char *dot;
+
+		hsmon_fmt_seconds(hsmon_rtt_le_us(k), buf);
+		dot = strchr(buf, '.');
+		CHECK(dot && strlen(dot + 1) <= 6);
+		ip = strtoull(buf, NULL, 10);
+		fp = strtoull(dot + 1, NULL, 10);
+		for (size_t i = strlen(dot + 1); i < 6; i++)
+			fp *= 10;
+		CHECK(ip * 1000000 + fp == hsmon_rtt_le_us(k));
+	}
+	return true;
+}
+
+/* ---- /proc/net/hsmon_ports --------------------------------------------- */
+
+static bool test_ports_exact(void)
+{
+	static const char text[] =
+		"port syn completed timeout_syn timeout_synack reset_by_client rejected bad_ack evicted\n"
+		"8080 120 118 0 1 1 0 0 0\n"
+		"443 40 40 0 0 0 0 0 0\n"
+		"other 3 0 0 0 0 3 0 0\n";
+	static const uint64_t v8080[HSMON_PORT_NVAL] = { 120, 118, 0, 1, 1, 0, 0, 0 };
+	static const uint64_t vother[HSMON_PORT_NVAL] = { 3, 0, 0, 0, 0, 3, 0, 0 };
+	struct hsmon_ports p;
+	char err[256] = "";
+	bool ok;
+
+	CHECK(!strcmp(hsmon_port_columns[0], "syn") && !strcmp(hsmon_port_columns[7], "evicted"));
+	CHECK(!strncmp(text, ports_header, strlen(ports_header)));
+	CHECK(hsmon_parse_ports(text, strlen(text), &p, err, sizeof(err)) == 0);
+	ok = p.n == 3 && p.row[0].port == 8080 && !memcmp(p.row[0].val, v8080, sizeof(v8080)) &&
+	     p.row[1].port == 443 && p.row[1].val[0] == 40 && p.row[1].val[1] == 40 &&
+	     p.row[1].val[7] == 0 &&
+	     p.row[2].port == HSMON_PORT_OTHER && !memcmp(p.row[2].val, vother, sizeof(vother));
+	hsmon_ports_free(&p);
+	CHECK(ok);
+	CHECK(p.n == 0 && !p.row);
+	return true;
+}
+
+static bool test_ports_other_row(void)
+{
+	char text[65536];
+	struct hsmon_ports p;
+	size_t off;
+	bool ok;
+	int i;
+
+	/* no port row at all: other only, tabs and no final newline */
+	snprintf(text, sizeof(text), "%sother\t5 0 0 0 0 5 0 0  ", ports_header);
+	CHECK(hsmon_parse_ports(text, strlen(text), &p, NULL, 0) == 0);
+	ok = p.n == 1 && p.row[0].port == HSMON_PORT_OTHER && p.row[0].val[5] == 5;
+	hsmon_ports_free(&p);
+	CHECK(ok);
+
+	/* ports 0 and 65535, u64 values, and many rows */
+	off = snprintf(text, sizeof(text), "%s0 1 0 0 0 0 1 0 0\n"
+		       "65535 18446744073709551615 0 0 0 0 0 0 18446744073709551615\n",
+		       ports_header);
+	for (i = 1; i <= 1000; i++)
+		off += snprintf(text + off, sizeof(text) - off, "%d %d 0 0 0 0 0 0 0\n",
+				10000 + i, i);
+	off += snprintf(text + off, sizeof(text) - off, "other 0 0 0 0 0 0 0 0\n");
+	CHECK(off < sizeof(text) - 1);
+	CHECK(hsmon_parse_ports(text, off, &p, NULL, 0) == 0);
+	ok = p.n == 1003 && p.row[0].port == 0 && p.row[1].port == 65535 &&
+	     p.row[1].val[0] == UINT64_MAX && p.row[1].val[7] == UINT64_MAX &&
+	     p.row[1001].port == 11000 && p.row[1001].val[0] == 1000 &&
+	     p.row[1002].port == HSMON_PORT_OTHER;
+	hsmon_ports_free(&p);
+	CHECK(ok);
+	return true;
+}
+
+static bool test_ports_malformed(void)
+{
+	char text[1024];
+
+#define PORTS_FAIL(rows, line) do {					\
+	snprintf(text, sizeof(text), "%s%s", ports_header, rows);	\
+	CHECK_FIXED_FAILS(PORTS, text, line);				\
+} while (0)
+	/* header */
+	CHECK_FIXED_FAILS(PORTS, "", 1);
+	CHECK_FIXED_FAILS(PORTS, "8080 1 1 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n", 1);
+	CHECK_FIXED_FAILS(PORTS, "port syn completed timeout_syn timeout_synack "
+			  "reset_by_client rejected bad_ack\nother 0 0 0 0 0 0 0\n", 1);
+	CHECK_FIXED_FAILS(PORTS, "port syn completed timeout_syn timeout_synack "
+			  "reset_by_client rejected evicted bad_ack\n"
+			  "other 0 0 0 0 0 0 0 0\n", 1);
+	CHECK_FIXED_FAILS(PORTS, "Port syn completed timeout_syn timeout_synack "
+			  "reset_by_client rejected bad_ack evicted\n"
+			  "other 0 0 0 0 0 0 0 0\n", 1);
+	/* the other row */
+	PORTS_FAIL("", 2);
+	PORTS_FAIL("8080 1 1 0 0 0 0 0 0\n", 3);
+	PORTS_FAIL("other 0 0 0 0 0 0 0 0\n8080 1 1 0 0 0 0 0 0\n", 3);
+	PORTS_FAIL("other 0 0 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n", 3);
+	PORTS_FAIL("OTHER 0 0 0 0 0 0 0 0\n", 2);
+	/* field count */
+	PORTS_FAIL("8080 1 1 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n", 2);
+	PORTS_FAIL("8080 1 1 0 0 0 0 0 0\n443 1 1 0 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n", 3);
+	PORTS_FAIL("8080 1 1 0 0 0 0 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n", 2);
+	PORTS_FAIL("8080 1 1 0 0 0 0 0 0\nother 0 0 0 0 0 0 0\n", 3);
+	PORTS_FAIL("8080 1 1 0 0 0 0 0 0\n\nother 0 0 0 0 0 0 0 0\n", 3);
+	/* numbers */
+	PORTS_FAIL("http 1 1 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n", 2);
+	PORTS_FAIL("-1 1 1 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n", 2);
+	PORTS_FAIL("65536 1 1 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n", 2);
+	PORTS_FAIL("8080 1 1 0 0 0 x 0 0\nother 0 0 0 0 0 0 0 0\n", 2);
+	PORTS_FAIL("8080 1 1 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 18446744073709551616\n", 3);
+	/* the same port twice, also spelt differently */
+	PORTS_FAIL("8080 1 1 0 0 0 0 0 0\n443 1 1 0 0 0 0 0 0\n8080 1 1 0 0 0 0 0 0\n"
+		   "other 0 0 0 0 0 0 0 0\n", 4);
+	PORTS_FAIL("80 1 1 0 0 0 0 0 0\n080 1 1 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n", 3);
+#undef PORTS_FAIL
+	return true;
+}
+
+/* ---- /proc/net/hsmon_sources ------------------------------------------- */
+
+static bool test_sources_exact(void)
+{
+	static const char text[] =
+		"prefix timeout_syn timeout_synack reset_by_client last_seen_ms\n"
+		"10.9.0.0/24 0 40 2 1200\n"
+		"10.9.0.5/32 0 30 0 1200\n"
+		"fd00:9::/64 3 0 0 56000\n";
+	static const uint8_t a6[16] = { 0xfd, 0x00, 0x00, 0x09 };
+	static const uint8_t a4[4] = { 10, 9, 0, 5 };
+	struct hsmon_sources s;
+	const struct hsmon_source *r;
+	char err[256] = "";
+	bool ok;
+
+	CHECK(!strcmp(hsmon_source_columns[0], "timeout_syn") &&
+	      !strcmp(hsmon_source_columns[3], "last_seen_ms"));
+	CHECK(!strncmp(text, sources_header, strlen(sources_header)));
+	CHECK(hsmon_parse_sources(text, strlen(text), &s, err, sizeof(err)) == 0);
+	r = s.row;
+	ok = s.n == 3 &&
+	     !strcmp(r[0].prefix, "10.9.0.0/24") && r[0].family == AF_INET && r[0].plen == 24 &&
+	     r[0].val[0] == 0 && r[0].val[1] == 40 && r[0].val[2] == 2 && r[0].val[3] == 1200 &&
+	     !strcmp(r[1].prefix, "10.9.0.5/32") && r[1].plen == 32 &&
+	     !memcmp(r[1].addr, a4, 4) && r[1].val[1] == 30 &&
+	     !strcmp(r[2].prefix, "fd00:9::/64") && r[2].family == AF_INET6 &&
+	     r[2].plen == 64 && !memcmp(r[2].addr, a6, 16) &&
+	     r[2].val[0] == 3 && r[2].val[3] == 56000;
+	hsmon_sources_free(&s);
+	CHECK(ok);
+	CHECK(s.n == 0 && !s.row);
+	return true;
+}
+
+static bool test_sources_variants(void)
+{
+	char text[1 << 17];
+	struct hsmon_sources s;
+	size_t off;
+	bool ok;
+	int i;
+
+	/* header only: nothing abandoned */
+	CHECK(hsmon_parse_sources(sources_header, strlen(sources_header), &s, NULL, 0) == 0);
+	CHECK(s.n == 0);
+	hsmon_sources_free(&s);
+
+	/* long IPv6 forms are made canonical; /24 and /32 of one address differ */
+	snprintf(text, sizeof(text), "%sFD00:0009:0000:0000:0000:0000:0000:0000/64 1 2 3 4\n"
+		 "10.0.0.0/24 0 0 1 5\n10.0.0.0/32 0 0 1 5\n0.0.0.0/32\t0 0 1 5  ", sources_header);
+	CHECK(hsmon_parse_sources(text, strlen(text), &s, NULL, 0) == 0);
+	ok = s.n == 4 && !strcmp(s.row[0].prefix, "fd00:9::/64") && s.row[0].val[3] == 4 &&
+	     !strcmp(s.row[3].prefix, "0.0.0.0/32");
+	hsmon_sources_free(&s);
+	CHECK(ok);
+
+	/* many rows, then one prefix twice: the later line is named */
+	off = snprintf(text, sizeof(text), "%s", sources_header);
+	for (i = 0; i < 4000; i++)
+		off += snprintf(text + off, sizeof(text) - off, "10.%d.%d.0/24 0 %d 0 1\n",
+				i / 256, i % 256, 4000 - i);
+	CHECK(off < sizeof(text) - 64);
+	CHECK(hsmon_parse_sources(text, off, &s, NULL, 0) == 0);
+	ok = s.n == 4000 && !strcmp(s.row[3999].prefix, "10.15.159.0/24") &&
+	     s.row[3999].val[1] == 1;
+	hsmon_sources_free(&s);
+	CHECK(ok);
+	snprintf(text + off, sizeof(text) - off, "10.3.7.0/24 0 1 0 1\n");
+	CHECK_FIXED_FAILS(SOURCES, text, 4002);
+	return true;
+}
+
+static bool test_sources_malformed(void)
+{
+	char text[1024];
+
+#define SOURCES_FAIL(rows, line) do {					\
+	snprintf(text, sizeof(text), "%s%s", sources_header, rows);	\
+	CHECK_FIXED_FAILS(SOURCES, text, line);				\
+} while (0)
+	/* header */
+	CHECK_FIXED_FAILS(SOURCES, "", 1);
+	CHECK_FIXED_FAILS(SOURCES, "10.9.0.0/24 0 40 2 1200\n", 1);
+	CHECK_FIXED_FAILS(SOURCES, "prefix timeout_syn timeout_synack reset_by_client\n", 1);
+	CHECK_FIXED_FAILS(SOURCES, "prefix timeout_syn timeout_synack reset_by_client "
+			  "last_seen_ms age\n", 1);
+	/* field count, numbers */
+	SOURCES_FAIL("10.9.0.0/24 0 40 2\n", 2);
+	SOURCES_FAIL("10.9.0.0/24 0 40 2 1200 7\n", 2);
+	SOURCES_FAIL("10.9.0.0/24 0 40 2 1200\n\n", 3);
+	SOURCES_FAIL("10.9.0.0/24 0 40 2 1200\n10.9.1.0/24 0 forty 2 1200\n", 3);
+	SOURCES_FAIL("10.9.0.0/24 0 40 2 -1\n", 2);
+	/* prefixes */
+	SOURCES_FAIL("10.9.0.0 0 40 2 1200\n", 2);
+	SOURCES_FAIL("10.9.0.0/16 0 40 2 1200\n", 2);
+	SOURCES_FAIL("10.9.0.0/64 0 40 2 1200\n", 2);
+	SOURCES_FAIL("fd00:9::/32 0 40 2 1200\n", 2);
+	SOURCES_FAIL("fd00:9::/024 0 40 2 1200\n", 2);
+	SOURCES_FAIL("10.9.0.5/24 0 40 2 1200\n", 2);		/* host bits */
+	SOURCES_FAIL("fd00:9::1/64 0 40 2 1200\n", 2);
+	SOURCES_FAIL("10.9.0.256/32 0 40 2 1200\n", 2);
+	SOURCES_FAIL("10.9.0/24 0 40 2 1200\n", 2);
+	SOURCES_FAIL("example.org/32 0 40 2 1200\n", 2);
+	SOURCES_FAIL("fd00:9::::/64 0 40 2 1200\n", 2);
+	SOURCES_FAIL("/32 0 40 2 1200\n", 2);
+	SOURCES_FAIL("10.9.0.0/24/24 0 40 2 1200\n", 2);
+	SOURCES_FAIL("fd00:0009:0000:0000:0000:0000:0000:0000:0000/64 0 1 0 5\n", 2);
+	/* duplicates, also spelt differently */
+	SOURCES_FAIL("10.9.0.0/24 0 40 2 1200\n10.9.0.5/32 0 30 0 1200\n"
+		     "10.9.0.0/24 0 1 0 9\n", 4);
+	SOURCES_FAIL("fd00:9::/64 3 0 0 56000\nfd00:9:0:0::/64 1 0 0 5\n", 3);
+#undef SOURCES_FAIL
+	/* a NUL byte inside the length is not the end of the prefix */
+	snprintf(text, sizeof(text), "%s10.9.0.0", sources_header);
+	memcpy(text + strlen(text), "\0/24 0 1 0 5\n", 14);
+	if (!fixed_fails(SOURCES, text, strlen(sources_header) + 21, 2))
+		return false;
+	return true;
+}
+
+/* ---- reading the fixed formats ----------------------------------------- */
+
+static bool test_read_fixed_files(void)
+{
+	char path[] = "/tmp/test_hsmon_proc.XXXXXX";
+	char text[2048], err[256] = "";
+	struct hsmon_sources s;
+	struct hsmon_ports p;
+	struct hsmon_rtt r;
+	bool ok = false;
+	int fd;
+
+	fd = mkstemp(path);
+	CHECK(fd >= 0);
+	rtt_text(text, sizeof(text), 12, 34567, 120, 8000, sample_buckets,
+		 HSMON_RTT_BUCKETS, NULL);
+	if (pwrite(fd, text, strlen(text), 0) == (ssize_t)strlen(text))
+		ok = !hsmon_read_rtt_file(path, &r, err, sizeof(err)) && r.count == 12 &&
+		     r.bucket[13] == 1;
+	/* the same file as the other formats: the path and the line in the error */
+	ok = ok && hsmon_read_ports_file(path, &p, err, sizeof(err)) == -EINVAL &&
+	     !strncmp(err, path, strlen(path)) && strstr(err, ": line 1: ") && !p.n;
+	ok = ok && hsmon_read_sources_file(path, &s, err, sizeof(err)) == -EINVAL &&
+	     strstr(err, ": line 1: ") && !s.n;
+	snprintf(text, sizeof(text), "%s8080 1 1 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n",
+		 ports_header);
+	ok = ok && !ftruncate(fd, 0) &&
+	     pwrite(fd, text, strlen(text), 0) == (ssize_t)strlen(text) &&
+	     !hsmon_read_ports_file(path, &p, err, sizeof(err)) && p.n == 2 &&
+	     p.row[0].port == 8080;
+	hsmon_ports_free(&p);
+	snprintf(text, sizeof(text), "%sfd00:9::/64 3 0 0 56000\n", sources_header);
+	ok = ok && !ftruncate(fd, 0) &&
+	     pwrite(fd, text, strlen(text), 0) == (ssize_t)strlen(text) &&
+	     !hsmon_read_sources_file(path, &s, err, sizeof(err)) && s.n == 1 &&
+	     s.row[0].val[3] == 56000;
+	hsmon_sources_free(&s);
+	ok = ok && hsmon_read_rtt_file(path, &r, err, sizeof(err)) == -EINVAL &&
+	     strstr(err, ": line 1: ") && !r.count;
+	close(fd);
+	unlink(path);
+	CHECK(ok);
+	CHECK(hsmon_read_rtt_file("/nonexistent/hsmon_rtt", &r, err, sizeof(err)) == -ENOENT);
+	CHECK(strstr(err, "/nonexistent/hsmon_rtt"));
+	CHECK(hsmon_read_ports_file("/nonexistent/p", &p, err, sizeof(err)) == -ENOENT && !p.row);
+	CHECK(hsmon_read_sources_file("/nonexistent/s", &s, err, sizeof(err)) == -ENOENT &&
+	      !s.row);
+	return true;
+}
+
 static int passed, failed;
 
 static void run(const char *name, bool (*fn)(void))
@@ -446,6 +1066,22 @@ int main(void)
 	RUN(test_rate_counter_set_changed);
 	RUN(test_rate_errors);
 	RUN(test_read_file);
+	RUN(test_rtt_exact);
+	RUN(test_rtt_variants);
+	RUN(test_rtt_field_count);
+	RUN(test_rtt_not_numeric);
+	RUN(test_rtt_bucket_count);
+	RUN(test_rtt_le_order);
+	RUN(test_rtt_header);
+	RUN(test_rtt_cumulative);
+	RUN(test_fmt_seconds);
+	RUN(test_ports_exact);
+	RUN(test_ports_other_row);
+	RUN(test_ports_malformed);
+	RUN(test_sources_exact);
+	RUN(test_sources_variants);
+	RUN(test_sources_malformed);
+	RUN(test_read_fixed_files);
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -1,0 +1,24 @@
+# An unprivileged user with its own user and network namespace sees and
+# tunes only its own namespace; nobody reads the tuples of the initial one.
+hs_setup
+$SRV hsmon-pkt connect -e refused 10.0.0.1 9 >/dev/null
+cat >/tmp/userns.sh <<'INNER'
+ip link set lo up
+hsmon-pkt serve -P /tmp/userns.pid 80
+hsmon-pkt connect -n 3 127.0.0.1 80 >/dev/null
+kill "$(cat /tmp/userns.pid)"
+awk '$1 == "completed" || $1 == "rejected" { print $2 }' /proc/net/hsmon
+head -n 1 /proc/net/hsmon_conns
+echo 5000 >/proc/sys/net/hsmon/timeout && cat /proc/sys/net/hsmon/timeout
+cat /proc/1/net/hsmon_conns 2>&1 | grep -c 'not permitted'
+INNER
+su -s /bin/sh nobody -c 'unshare -U -r -n sh /tmp/userns.sh' >/tmp/userns.out 2>&1 || true
+cat /tmp/userns.out
+hs_assert "own completed" "$(sed -n 1p /tmp/userns.out)" 3
+hs_assert "own rejected" "$(sed -n 2p /tmp/userns.out)" 0
+hs_assert "own tuples readable" "$(sed -n 3p /tmp/userns.out)" \
+	"family client server state age_ms syn_retrans synack_retrans"
+hs_assert "own timeout tunable" "$(sed -n 4p /tmp/userns.out)" 5000
+hs_assert "init's tuples refused" "$(sed -n 5p /tmp/userns.out)" 1
+hs_assert "init timeout untouched" "$(cat /proc/sys/net/hsmon/timeout)" 75000
+hs_expect rejected 1

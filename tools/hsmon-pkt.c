@@ -25,7 +25,6 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,18 +35,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "msg.h"
+
 #ifndef IPV6_HDRINCL
 #define IPV6_HDRINCL	36
 #endif
 
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
-#define __noreturn	__attribute__((noreturn))
 #define __aligned(x)	__attribute__((aligned(x)))
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define PROG		"hsmon-pkt"
-#define EXIT_FAIL	1
-#define EXIT_USAGE	2
 
 #define DEF_ISN		1000000u
 #define DEF_SPORT	40000
@@ -66,6 +63,8 @@
 #define BAD_FRAG_OFF4	185	/* a later IPv4 fragment's offset, 8-byte units */
 #define BAD_FRAG_OFF6	1	/* a later IPv6 fragment's offset, 8-byte units */
 #define BAD_FRAG_ID	0x4853	/* IPv6 fragment identification */
+
+const char msg_prog[] = PROG;
 
 static const char usage_text[] =
 "Usage: " PROG " COMMAND [OPTIONS] ARGS...\n"
@@ -161,57 +160,6 @@ static const struct option help_opts[] = {
 };
 
 /* ---- messages ---------------------------------------------------------- */
-
-static void __printf(2, 0)
-vmsg(int err, const char *fmt, va_list ap)
-{
-	fputs(PROG ": ", stderr);
-	vfprintf(stderr, fmt, ap);
-	if (err)
-		fprintf(stderr, ": %s", strerror(err));
-	fputc('\n', stderr);
-}
-
-static void __printf(1, 2) msg(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg(0, fmt, ap);
-	va_end(ap);
-}
-
-static void __printf(1, 2) __noreturn die(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg(0, fmt, ap);
-	va_end(ap);
-	exit(EXIT_FAIL);
-}
-
-static void __printf(1, 2) __noreturn die_errno(const char *fmt, ...)
-{
-	int err = errno;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg(err, fmt, ap);
-	va_end(ap);
-	exit(EXIT_FAIL);
-}
-
-static void __printf(1, 2) __noreturn usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg(0, fmt, ap);
-	va_end(ap);
-	fputs("Try '" PROG " --help' for more information.\n", stderr);
-	exit(EXIT_USAGE);
-}
 
 static void __noreturn usage(FILE *f, int status)
 {

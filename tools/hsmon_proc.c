@@ -304,21 +304,42 @@ fail:
 	return ret;
 }
 
-int hsmon_read_file(const char *path, struct hsmon_sample *out, char *err, size_t errlen)
+/* A parser of one of the formats: hsmon_parse() and the like, out untyped. */
+typedef int (*parse_fn)(const char *text, size_t len, void *out, char *err, size_t errlen);
+
+/*
+ * Read the file at path (at most max bytes) and parse it into out with
+ * parse; the caller empties out first, for a read error leaves it as it
+ * is.  Returns 0, or a negative errno with a message starting with path
+ * in err.
+ */
+static int read_parsed(const char *path, size_t max, parse_fn parse, void *out,
+		       char *err, size_t errlen)
 {
-	char msg[200], *buf;
-	size_t len;
+	/* set by read_all() on success; initialized for -Wmaybe-uninitialized */
+	char msg[300], *buf = NULL;
+	size_t len = 0;
 	int ret;
 
-	out->n = 0;
-	ret = read_all(path, HSMON_FILE_MAX, &buf, &len, err, errlen);
+	ret = read_all(path, max, &buf, &len, err, errlen);
 	if (ret)
 		return ret;
-	ret = hsmon_parse(buf, len, out, msg, sizeof(msg)) ? -EINVAL : 0;
+	ret = parse(buf, len, out, msg, sizeof(msg)) ? -EINVAL : 0;
 	free(buf);
 	if (ret)
 		set_err(err, errlen, "%s: %s", path, msg);
 	return ret;
+}
+
+static int parse_sample(const char *text, size_t len, void *out, char *err, size_t errlen)
+{
+	return hsmon_parse(text, len, out, err, errlen);
+}
+
+int hsmon_read_file(const char *path, struct hsmon_sample *out, char *err, size_t errlen)
+{
+	out->n = 0;
+	return read_parsed(path, HSMON_FILE_MAX, parse_sample, out, err, errlen);
 }
 
 /* ---- the fixed formats: lines, fields, numbers ------------------------- */
@@ -829,57 +850,39 @@ void hsmon_sources_free(struct hsmon_sources *s)
 
 /* ---- reading the fixed formats ----------------------------------------- */
 
+static int parse_rtt(const char *text, size_t len, void *out, char *err, size_t errlen)
+{
+	return hsmon_parse_rtt(text, len, out, err, errlen);
+}
+
 int hsmon_read_rtt_file(const char *path, struct hsmon_rtt *out, char *err, size_t errlen)
 {
-	char msg[300], *buf;
-	size_t len;
-	int ret;
-
 	memset(out, 0, sizeof(*out));
-	ret = read_all(path, HSMON_TABLE_FILE_MAX, &buf, &len, err, errlen);
-	if (ret)
-		return ret;
-	ret = hsmon_parse_rtt(buf, len, out, msg, sizeof(msg)) ? -EINVAL : 0;
-	free(buf);
-	if (ret)
-		set_err(err, errlen, "%s: %s", path, msg);
-	return ret;
+	return read_parsed(path, HSMON_TABLE_FILE_MAX, parse_rtt, out, err, errlen);
+}
+
+static int parse_ports(const char *text, size_t len, void *out, char *err, size_t errlen)
+{
+	return hsmon_parse_ports(text, len, out, err, errlen);
 }
 
 int hsmon_read_ports_file(const char *path, struct hsmon_ports *out,
 			  char *err, size_t errlen)
 {
-	char msg[300], *buf;
-	size_t len;
-	int ret;
-
 	out->n = 0;
 	out->row = NULL;
-	ret = read_all(path, HSMON_TABLE_FILE_MAX, &buf, &len, err, errlen);
-	if (ret)
-		return ret;
-	ret = hsmon_parse_ports(buf, len, out, msg, sizeof(msg)) ? -EINVAL : 0;
-	free(buf);
-	if (ret)
-		set_err(err, errlen, "%s: %s", path, msg);
-	return ret;
+	return read_parsed(path, HSMON_TABLE_FILE_MAX, parse_ports, out, err, errlen);
+}
+
+static int parse_sources(const char *text, size_t len, void *out, char *err, size_t errlen)
+{
+	return hsmon_parse_sources(text, len, out, err, errlen);
 }
 
 int hsmon_read_sources_file(const char *path, struct hsmon_sources *out,
 			    char *err, size_t errlen)
 {
-	char msg[300], *buf;
-	size_t len;
-	int ret;
-
 	out->n = 0;
 	out->row = NULL;
-	ret = read_all(path, HSMON_TABLE_FILE_MAX, &buf, &len, err, errlen);
-	if (ret)
-		return ret;
-	ret = hsmon_parse_sources(buf, len, out, msg, sizeof(msg)) ? -EINVAL : 0;
-	free(buf);
-	if (ret)
-		set_err(err, errlen, "%s: %s", path, msg);
-	return ret;
+	return read_parsed(path, HSMON_TABLE_FILE_MAX, parse_sources, out, err, errlen);
 }

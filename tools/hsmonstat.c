@@ -16,7 +16,6 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <sched.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,18 +25,15 @@
 #include <unistd.h>
 
 #include "hsmon_proc.h"
+#include "msg.h"
 
 #ifndef HSMON_VERSION
 #define HSMON_VERSION	"0.1"
 #endif
 
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
-#define __noreturn	__attribute__((noreturn))
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define PROG		"hsmonstat"
-#define EXIT_FAIL	1
-#define EXIT_USAGE	2
 
 #define NETNS_RUN_DIR	"/var/run/netns"	/* where "ip netns add" puts them */
 #define INTERVAL_MIN	0.01
@@ -48,6 +44,8 @@
 #define BAR_MAX		40	/* width of the longest --rtt histogram bar */
 #define MAX_COLS	HSMON_PORT_NVAL	/* number columns of --ports or --sources */
 _Static_assert(HSMON_SOURCE_NVAL <= MAX_COLS, "MAX_COLS too small");
+
+const char msg_prog[] = PROG;
 
 enum {
 	OPT_PROMETHEUS = 256,
@@ -179,48 +177,7 @@ static const char *const outcomes[] = {
 	"rejected", "bad_ack", "evicted",
 };
 
-/* ---- messages ---------------------------------------------------------- */
-
-static void __printf(2, 0) vmsg(int err, const char *fmt, va_list ap)
-{
-	fputs(PROG ": ", stderr);
-	vfprintf(stderr, fmt, ap);
-	if (err)
-		fprintf(stderr, ": %s", strerror(err));
-	fputc('\n', stderr);
-}
-
-static void __printf(1, 2) __noreturn die(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg(0, fmt, ap);
-	va_end(ap);
-	exit(EXIT_FAIL);
-}
-
-static void __printf(1, 2) __noreturn die_errno(const char *fmt, ...)
-{
-	int err = errno;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg(err, fmt, ap);
-	va_end(ap);
-	exit(EXIT_FAIL);
-}
-
-static void __printf(1, 2) __noreturn usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg(0, fmt, ap);
-	va_end(ap);
-	fputs("Try '" PROG " --help' for more information.\n", stderr);
-	exit(EXIT_USAGE);
-}
+/* ---- output ------------------------------------------------------------ */
 
 /* Flush stdout and fail on any write error so far (a full disk, a closed pipe). */
 static void flush_stdout(void)

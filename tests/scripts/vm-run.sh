@@ -21,5 +21,5 @@ timeout --foreground "${HSMON_VM_TIMEOUT:-900}" \
 	qemu-system-x86_64 -nodefaults -no-reboot -display none \
 	-machine pc -accel $accel -cpu max -smp 2 -m 1536 \
 	-kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 loglevel=7 panic=-1 oops=panic rdinit=/init" \
+	-append "console=ttyS0 loglevel=7 panic=-1 oops=panic slab_nomerge rdinit=/init" \
 	-serial "file:$log" -monitor none </dev/null || true

@@ -24,10 +24,12 @@ $CLI sh -c "hsmon-pkt flood -n $n -s $secs -p 8080 10.9.0.0/16 10.0.0.1
 	[ \$rest -le 0 ] || hsmon-pkt flood -n 1000000000 -s \$rest -p 8080 10.9.0.0/16 10.0.0.1
 " >/tmp/flood.out &
 flood=$!
-peak=0 reads=0
+peak=0 reads=0 slab_peak=0
 while kill -0 $flood 2>/dev/null; do
 	e=$(hs_counter entries)
 	[ "$e" -gt "$peak" ] && peak=$e
+	o=$(hs_slab_objs)
+	[ "$o" != n/a ] && [ "$o" -gt "$slab_peak" ] && slab_peak=$o
 	$SRV cat /proc/net/hsmon_conns >/dev/null
 	hs_sysctl timeout $((1000 + reads % 2 * 500))
 	reads=$((reads + 1))
@@ -36,15 +38,28 @@ wait $flood
 t1=$(cut -d. -f1 /proc/uptime)
 sed -i 's/^/    /' /tmp/flood.out
 hs_figure "$(cat /tmp/flood.out | tr '\n' ';') peak entries $peak of $max;" \
-	"$reads reads during the flood, $((t1 - t0)) s"
+	"$reads reads during the flood, $((t1 - t0)) s; peak hsmon_entry slab objects $slab_peak"
 [ $((t1 - t0)) -ge $min_secs ] || hs_fail "flood lasted $((t1 - t0)) s < $min_secs s"
 hs_assert "reads during the flood" "$([ $reads -gt 0 ] && echo yes)" yes
 hs_assert "peak entries within max_entries" "$([ "$peak" -le $max ] && echo yes)" yes
 hs_sysctl timeout 1000
 
+# Memory: entries plus those waiting for an RCU grace period, which the
+# kernel bounds by forcing grace periods past rcutree.qhimark (10000)
+# callbacks per CPU.
+if [ "$(hs_slab_objs)" != n/a ]; then
+	hs_assert "slab objects within max_entries + 10000 per CPU" \
+		"$([ $slab_peak -le $((max + 10000 * $(nproc))) ] && echo yes)" yes
+fi
+
 # Drained within timeout + one GC period (and some slack for the VM).
 hs_wait entries 0 5
 hs_expect in_progress 0
+# And the memory came back: what is left sits in per-CPU slabs.
+sleep 1
+o=$(hs_slab_objs)
+hs_figure "hsmon_entry slab objects after the drain: $o"
+[ "$o" = n/a ] || hs_assert "slab objects after the drain" "$([ "$o" -le 256 ] && echo yes)" yes
 sent=$(awk '{ n += $3 } END { print n }' /tmp/flood.out)
 segs=$(( $(hs_tcp_insegs) - segs0 ))
 syn=$(hs_counter syn)

@@ -11,6 +11,7 @@ awk '$1 == "completed" || $1 == "rejected" { print $2 }' /proc/net/hsmon
 head -n 1 /proc/net/hsmon_conns
 echo 5000 >/proc/sys/net/hsmon/timeout && cat /proc/sys/net/hsmon/timeout
 cat /proc/1/net/hsmon_conns 2>&1 | grep -c 'not permitted'
+cat /proc/1/net/hsmon_sources 2>&1 | grep -c 'not permitted'
 INNER
 su -s /bin/sh nobody -c 'unshare -U -r -n sh /tmp/userns.sh' >/tmp/userns.out 2>&1 || true
 cat /tmp/userns.out
@@ -20,5 +21,6 @@ hs_assert "own tuples readable" "$(sed -n 3p /tmp/userns.out)" \
 	"family client server state age_ms syn_retrans synack_retrans"
 hs_assert "own timeout tunable" "$(sed -n 4p /tmp/userns.out)" 5000
 hs_assert "init's tuples refused" "$(sed -n 5p /tmp/userns.out)" 1
+hs_assert "init's sources refused" "$(sed -n 6p /tmp/userns.out)" 1
 hs_assert "init timeout untouched" "$(cat /proc/sys/net/hsmon/timeout)" 75000
 hs_expect rejected 1

@@ -148,3 +148,11 @@ hs_tcp_insegs() {
 hs_long() {
 	[ "${HSMON_LONG:-0}" = 1 ]
 }
+
+# hs_slab_objs: hsmon_entry objects in use per /proc/slabinfo ("n/a" where
+# the kernel has no slabinfo; the VMs boot with slab_nomerge so the cache
+# has its own line).
+hs_slab_objs() {
+	awk '$1 == "hsmon_entry" { print $2; found = 1 } END { if (!found) print "n/a" }' \
+		/proc/slabinfo 2>/dev/null || echo n/a
+}

@@ -2,7 +2,7 @@
 # Shared settings for the test scripts: where things are cached and found.
 
 HSMON_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-HSMON_CACHE=${HSMON_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hsmon}
+HSMON_CACHE=${HSMON_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/hsmon}
 HSMON_OUT=${HSMON_OUT:-$HSMON_TOP/build}
 HSMON_JOBS=${HSMON_JOBS:-$(nproc)}
 

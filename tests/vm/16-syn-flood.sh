@@ -55,11 +55,16 @@ fi
 # Drained within timeout + one GC period (and some slack for the VM).
 hs_wait entries 0 5
 hs_expect in_progress 0
-# And the memory came back: what is left sits in per-CPU slabs.
+# And the memory came back.  Shrinking the cache flushes the per-CPU slabs,
+# which slabinfo counts as in use.  (KASAN's quarantine keeps freed objects
+# a while: not on the debug kernel.)
 sleep 1
+echo 1 >/sys/kernel/slab/hsmon_entry/shrink 2>/dev/null || true
 o=$(hs_slab_objs)
-hs_figure "hsmon_entry slab objects after the drain: $o"
-[ "$o" = n/a ] || hs_assert "slab objects after the drain" "$([ "$o" -le 256 ] && echo yes)" yes
+hs_figure "hsmon_entry slab objects after the drain and a shrink: $o"
+if [ "$o" != n/a ] && [ "$HSMON_TAG" != debug ]; then
+	hs_assert "slab objects after the drain" "$([ "$o" -le 64 ] && echo yes)" yes
+fi
 sent=$(awk '{ n += $3 } END { print n }' /tmp/flood.out)
 segs=$(( $(hs_tcp_insegs) - segs0 ))
 syn=$(hs_counter syn)

@@ -148,11 +148,17 @@ static void hsmon_entry_release(struct hsmon_table *t, struct hsmon_entry *e)
 	call_rcu(&e->rcu, hsmon_entry_free_rcu);
 }
 
-/* New handshakes and outcomes go to the observer. */
-static bool hsmon_stat_observed(u8 stat)
+/*
+ * Count a step of an entry, and tell the observer of new handshakes and
+ * outcomes; the shard lock is held.
+ */
+static void hsmon_entry_count(struct hsmon_table *t, const struct hsmon_entry *e,
+			      u8 stat, u32 rtt_us)
 {
-	return stat == HSMON_STAT_SYN ||
-	       (stat >= HSMON_STAT_FIRST_OUTCOME && stat <= HSMON_STAT_LAST_OUTCOME);
+	hsmon_stat_inc(t->stats, stat);
+	if (t->observe && (stat == HSMON_STAT_SYN ||
+			   (stat >= HSMON_STAT_FIRST_OUTCOME && stat <= HSMON_STAT_LAST_OUTCOME)))
+		t->observe(t, e, stat, rtt_us);
 }
 
 /* Run the state machine on an entry and do what it says; lock held. */
@@ -164,12 +170,10 @@ static void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
 
 	lockdep_assert_held(&sh->lock);
 	v = hsmon_fsm_step(&e->fsm, seg);
-	hsmon_stat_inc(t->stats, v.stat);
 	if (v.stat == HSMON_STAT_SYNACK)
 		e->synack_us = hsmon_now_us();
-	if (t->observe && hsmon_stat_observed(v.stat))
-		t->observe(t, e, v.stat,
-			   v.stat == HSMON_STAT_COMPLETED ? hsmon_now_us() - e->synack_us : 0);
+	hsmon_entry_count(t, e, v.stat,
+			  v.stat == HSMON_STAT_COMPLETED ? hsmon_now_us() - e->synack_us : 0);
 	switch (v.action) {
 	case HSMON_RESTART:
 		e->stamp = now;
@@ -291,11 +295,12 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 	int err;
 
 	if (!hsmon_table_reserve(t, b % HSMON_SHARDS, max_entries)) {
-		hsmon_stat_inc(t->stats, HSMON_STAT_UNTRACKED);
-		return -ENOSPC;
+		err = -ENOSPC;
+		goto untracked;
 	}
 	e = kmem_cache_alloc(hsmon_entry_cache, GFP_ATOMIC | __GFP_NOWARN);
 	if (!e) {
+		atomic_dec(&t->count);
 		err = -ENOMEM;
 		goto untracked;
 	}
@@ -318,14 +323,11 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 	e->synack_us = 0;
 	hlist_add_head_rcu(&e->hnode, &t->buckets[b]);
 	list_add_tail(&e->lru, &sh->lru);
-	hsmon_stat_inc(t->stats, HSMON_STAT_SYN);
-	if (t->observe)
-		t->observe(t, e, HSMON_STAT_SYN, 0);
+	hsmon_entry_count(t, e, HSMON_STAT_SYN, 0);
 	spin_unlock_bh(&sh->lock);
 	return 0;
 
 untracked:
-	atomic_dec(&t->count);
 	hsmon_stat_inc(t->stats, HSMON_STAT_UNTRACKED);
 	return err;
 }

@@ -25,8 +25,6 @@ fail() {
 	echo "FAIL: $1" >&2
 }
 
-SPLAT='WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|possible recursive locking|inconsistent lock state|circular locking|suspicious RCU usage|detected stall|soft lockup|unreferenced object|ODEBUG|list_add corruption|list_del corruption|sleeping function called from invalid context|Call Trace:'
-
 # The KUnit results in a console log, through the kernel's own parser.
 count_kunit() {
 	local tag=$1 log=$2 src=$3 out line
@@ -70,8 +68,8 @@ count_scenarios() {
 	"HSMON-RESULT: PASS "*) pass 1 ;;
 	*) fail "$tag: kmemleak reported a leak" ;;
 	esac
-	if grep -aqE "$SPLAT" "$log"; then
-		fail "$tag: kernel log has a warning or report: $(grep -aE "$SPLAT" "$log" | head -n 1)"
+	if grep -aqE "$HSMON_SPLAT" "$log"; then
+		fail "$tag: kernel log has a warning or report: $(grep -aE "$HSMON_SPLAT" "$log" | head -n 1)"
 	elif grep -aq '^HSMON-DONE' "$log"; then
 		pass 1
 	else
@@ -110,25 +108,25 @@ if ! make -s -C "$HSMON_TOP/tools" O="$HSMON_OUT/tools" >/dev/null; then
 	fail "tools build"
 fi
 
-# count_summary WHAT LOG: add up a "N passed, N failed" line in LOG.
+# count_summary WHAT LOG: add up the "N passed, N failed" lines in LOG.
 count_summary() {
-	local what=$1 log=$2 line f
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
-	if [ -z "$line" ]; then
-		fail "$what did not run (see $log)"
-		return
-	fi
-	pass "${line%% passed*}"
-	f=${line#*passed, }
-	for _ in $(seq 1 "${f%% failed}"); do
-		fail "$what (see $log)"
-	done
+	local what=$1 log=$2 line f found=0
+	while read -r line; do
+		found=1
+		pass "${line%% passed*}"
+		f=${line#*passed, }
+		for _ in $(seq 1 "${f%% failed}"); do
+			fail "$what (see $log)"
+		done
+	done < <(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log")
+	[ $found = 1 ] || fail "$what did not run (see $log)"
 }
 
 # Host tests, no VM: the tools' unit tests and the fuzz target over the
 # module's parser and state machine.
 say "host unit tests of the tools"
-make -s -C "$HSMON_TOP/tools" test O="$HSMON_OUT/host-tests" >"$HSMON_OUT/host-tests.log" 2>&1
+make -s -C "$HSMON_TOP/tools" test O="$HSMON_OUT/host-tests" >"$HSMON_OUT/host-tests.log" 2>&1 ||
+	fail "host tests: make test failed (see $HSMON_OUT/host-tests.log)"
 count_summary "host tests" "$HSMON_OUT/host-tests.log"
 say "fuzzing the parser and the state machine (libFuzzer)"
 make -s -C "$HSMON_TOP/tests/fuzz" run O="$HSMON_OUT/fuzz" >"$HSMON_OUT/fuzz-run.log" 2>&1

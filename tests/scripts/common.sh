@@ -6,6 +6,13 @@ HSMON_CACHE=${HSMON_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/hsmon}
 HSMON_OUT=${HSMON_OUT:-$HSMON_TOP/build}
 HSMON_JOBS=${HSMON_JOBS:-$(nproc)}
 
+# What a kernel log must never show: warnings, oopses, sanitizer, lockdep,
+# RCU and leak reports.
+HSMON_SPLAT='WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|possible recursive locking|'\
+'inconsistent lock state|circular locking|suspicious RCU usage|detected stall|soft lockup|'\
+'unreferenced object|ODEBUG|list_add corruption|list_del corruption|'\
+'sleeping function called from invalid context|Call Trace:'
+
 say() { printf '== %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 

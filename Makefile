@@ -7,13 +7,15 @@
 #   make demo             boot a stock Debian kernel in QEMU and show hsmon work
 #   make check            every test: KUnit and VM scenarios on three kernels
 #   make check-long       the same with the long stress variants
+#   make bench            measure hsmon's cost against no monitor and conntrack
 #   make deps             install what the tests need (Debian, as root)
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 W ?= 1
 HSMON_VERSION ?= $(shell git -C $(CURDIR) describe --always --dirty 2>/dev/null || echo 0.1)
 
-KBUILD_FLAGS = -C $(KDIR) M=$(CURDIR) W=$(W) HSMON_VERSION=$(HSMON_VERSION)
+KBUILD_FLAGS = -C $(KDIR) M=$(CURDIR) W=$(W) HSMON_VERSION=$(HSMON_VERSION) \
+	       $(if $(HSMON_BENCH),HSMON_BENCH=$(HSMON_BENCH))
 
 all: modules
 
@@ -51,4 +53,8 @@ check: deps
 check-long: deps
 	HSMON_LONG=1 tests/scripts/check.sh
 
-.PHONY: all modules install clean sparse checkpatch tools deps demo check check-long
+# Cost of hsmon next to no monitor and nf_conntrack: bench/results.md.
+bench: deps
+	tests/scripts/bench.sh
+
+.PHONY: all modules install clean sparse checkpatch tools deps demo check check-long bench

@@ -22,6 +22,7 @@
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
 
+#include "compat.h"
 #include "hsmon.h"
 #include "parse.h"
 
@@ -55,19 +56,19 @@ static void hsmon_process(struct net *net, const struct sk_buff *skb, u8 family,
 	}
 }
 
-static unsigned int hsmon_local_in(void *priv, struct sk_buff *skb,
-				   const struct nf_hook_state *state)
+unsigned int hsmon_local_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
 	hsmon_process(state->net, skb, state->pf, true);
 	return NF_ACCEPT;
 }
+EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_local_in);
 
-static unsigned int hsmon_local_out(void *priv, struct sk_buff *skb,
-				    const struct nf_hook_state *state)
+unsigned int hsmon_local_out(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
 	hsmon_process(state->net, skb, state->pf, false);
 	return NF_ACCEPT;
 }
+EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_local_out);
 
 static const struct nf_hook_ops hsmon_hook_ops[] = {
 	{

@@ -59,6 +59,9 @@ void hsmon_observe(struct hsmon_table *t, const struct hsmon_entry *e,
 		   enum hsmon_stat stat, u32 rtt_us);
 
 /* hooks.c */
+struct nf_hook_state;
+unsigned int hsmon_local_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state);
+unsigned int hsmon_local_out(void *priv, struct sk_buff *skb, const struct nf_hook_state *state);
 int hsmon_hooks_register(struct net *net);
 void hsmon_hooks_unregister(struct net *net);
 

@@ -30,6 +30,7 @@ MODULE_PARM_DESC(hashsize,
 		 "Hash buckets per network namespace, rounded up to a power of two (0: from memory)");
 
 unsigned int hsmon_net_id __read_mostly;
+EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_net_id);
 
 /*
  * One tracked handshake per 16 pages of memory (16384 per GiB with 4 KiB

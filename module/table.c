@@ -388,4 +388,4 @@ unsigned int hsmon_table_longest_chain(struct hsmon_table *t)
 	rcu_read_unlock();
 	return longest;
 }
-EXPORT_SYMBOL_IF_KUNIT(hsmon_table_longest_chain);
+EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_table_longest_chain);

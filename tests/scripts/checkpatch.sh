@@ -9,4 +9,4 @@ set -euo pipefail
 src=$(hsmon_source_tree)
 cd "$HSMON_TOP"
 perl "$src/scripts/checkpatch.pl" --strict --no-tree --terse --show-types -f \
-	module/*.[ch] tests/kunit/*.c
+	module/*.[ch] tests/kunit/*.c tests/bench/*.c

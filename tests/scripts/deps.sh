@@ -9,7 +9,7 @@ set -euo pipefail
 pkgs=(
 	gcc make bc bison flex libelf-dev libssl-dev cpio xz-utils kmod python3
 	qemu-system-x86 busybox-static iproute2 sparse clang-14 libclang-rt-14-dev
-	linux-source-6.12
+	linux-source-6.12 gnuplot-nox
 	linux-headers-cloud-amd64 linux-headers-6.12-cloud-amd64
 )
 

@@ -7,7 +7,9 @@
 # "demo"; TAG names the kernel in result lines.  It holds busybox-static,
 # iproute2's ip with its libraries, hsmon.ko (and hsmon_kunit.ko) from
 # MODDIR, the static test tools from TOOLSDIR, EXTRA modules (veth.ko for
-# the stock kernels), and tests/vm.
+# the stock kernels; the VM loads them in the order of their file names),
+# the files under $HSMON_INITRAMFS_ROOT if set (nft for make bench), and
+# tests/vm.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -34,6 +36,9 @@ for ko in "$@"; do
 	cp "$ko" "$root/hsmon/kmod/"
 done
 cp "$toolsdir"/* "$root/usr/bin/"
+if [ -n "${HSMON_INITRAMFS_ROOT:-}" ]; then
+	cp -a "$HSMON_INITRAMFS_ROOT"/. "$root/"
+fi
 cp -a "$HSMON_TOP/tests/vm" "$root/hsmon/vm"
 cp "$HSMON_TOP/tests/vm/init" "$root/init"
 chmod +x "$root/init"
@@ -41,5 +46,7 @@ printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$r
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 printf 'HSMON_MODE=%s\nHSMON_TAG=%s\nHSMON_LONG=%s\n' "$mode" "$tag" "${HSMON_LONG:-0}" \
 	>"$root/etc/hsmon.conf"
+# make bench's settings (HSMON_BENCH_ROUNDS, HSMON_BENCH_SECS), if given.
+env | grep '^HSMON_BENCH_[A-Z]*=[0-9]*$' >>"$root/etc/hsmon.conf" || true
 
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out"

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Boot a kernel with an initramfs in QEMU (software emulation, 2 CPUs)
-# and keep its serial console in LOG:  vm-run.sh KERNEL INITRD LOG
+# Boot a kernel with an initramfs in QEMU (software emulation, 2 CPUs,
+# $HSMON_VM_MEM MiB, default 1536) and keep its serial console in LOG:
+#   vm-run.sh KERNEL INITRD LOG
 # The VM powers itself off (reboot -f with -no-reboot); a VM that hangs is
 # killed after $HSMON_VM_TIMEOUT seconds.
 set -euo pipefail
@@ -19,7 +20,7 @@ accel=tcg,thread=${HSMON_TCG_THREAD:-multi}
 
 timeout --foreground "${HSMON_VM_TIMEOUT:-900}" \
 	qemu-system-x86_64 -nodefaults -no-reboot -display none \
-	-machine pc -accel $accel -cpu max -smp 2 -m 1536 \
+	-machine pc -accel $accel -cpu max -smp 2 -m "${HSMON_VM_MEM:-1536}" \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 loglevel=7 panic=-1 oops=panic slab_nomerge rdinit=/init" \
 	-serial "file:$log" -monitor none </dev/null || true

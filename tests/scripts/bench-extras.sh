@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# What the bench VM needs for its nf_conntrack arm, from Debian's packages
+# (unpacked, not installed): bench-extras.sh RELEASE
+#   $HSMON_CACHE/bench/RELEASE/kmod/NN-name.ko  nft_ct and the modules it
+#       needs from linux-image-RELEASE, decompressed, numbered in load order;
+#   $HSMON_CACHE/bench/RELEASE/root/            nft and its libraries, laid
+#       out as in the root file system.
+# Prints the directory.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+rel=${1:?usage: $0 RELEASE}
+dir=$HSMON_CACHE/bench/$rel
+# nft's own package and the libraries it links (libc comes with ip's).
+nft_pkgs="nftables libnftables1 libnftnl11 libmnl0 libjansson4 libgmp10 libxtables12 libedit2 libbsd0 libmd0 libtinfo6"
+
+fetch() {
+	(cd "$dir/deb" && apt-get download "$@" >/dev/null 2>&1) ||
+		(apt-get update -qq && cd "$dir/deb" && apt-get download "$@" >/dev/null) ||
+		die "cannot download $*"
+}
+
+# Print module $1 after the modules it depends on, each once.
+declare -A seen
+mod_order() {
+	local name=$1 f dep
+	[ -z "${seen[$name]:-}" ] || return 0
+	seen[$name]=1
+	f=$(find "$dir/unpack/lib/modules/$rel" -name "$name.ko*" | head -n 1)
+	[ -n "$f" ] || die "module $name not in linux-image-$rel"
+	for dep in $(modinfo -F depends "$f" | tr ',' ' '); do
+		mod_order "$dep"
+	done
+	echo "$f"
+}
+
+if [ ! -f "$dir/.hsmon-unpacked" ]; then
+	say "fetching nftables and linux-image-$rel modules for the conntrack arm"
+	rm -rf "$dir"
+	mkdir -p "$dir/deb" "$dir/unpack" "$dir/kmod" "$dir/root"
+	fetch "linux-image-$rel"
+	# shellcheck disable=SC2086
+	fetch $nft_pkgs
+	for deb in "$dir"/deb/*.deb; do
+		case "$(basename "$deb")" in
+		linux-image-*)	dpkg-deb -x "$deb" "$dir/unpack" ;;
+		*)		dpkg-deb -x "$deb" "$dir/root" ;;
+		esac
+	done
+	i=10
+	for f in $(mod_order nft_ct); do
+		name=$(basename "$f")
+		name=${name%.xz}
+		case "$f" in
+		*.xz)	xz -dc "$f" >"$dir/kmod/$i-$name" ;;
+		*)	cp "$f" "$dir/kmod/$i-$name" ;;
+		esac
+		i=$((i + 1))
+	done
+	rm -rf "$dir/root/usr/share" "$dir/root/etc" "$dir/unpack" "$dir/deb"
+	touch "$dir/.hsmon-unpacked"
+fi
+echo "$dir"

@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench: what hsmon costs, next to no monitor and to nf_conntrack, on
+# Debian's stock 6.12 cloud kernel in QEMU (2 CPUs).  Writes
+# bench/results.md and bench/arms.png; the raw lines and the console log
+# stay in build/bench/.  HSMON_BENCH_ROUNDS (default 7) and
+# HSMON_BENCH_SECS (default 3) set the rounds of the arms and the seconds
+# of each run; HSMON_BENCH_ROUNDS=0 skips the arms and HSMON_BENCH_EXPIRY=0
+# the expiry measurement (a partial run prints its raw lines and leaves
+# bench/ alone).
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+dir=$HSMON_OUT/bench
+mkdir -p "$dir"
+mapfile -t info <<<"$("$HSMON_TOP/tests/scripts/stock-kernel.sh" 6.12)"
+extras=$("$HSMON_TOP/tests/scripts/bench-extras.sh" "${info[0]}")
+say "building hsmon, hsmon_bench and the tools for ${info[0]}"
+make -s -C "$HSMON_TOP/tools" O="$HSMON_OUT/tools" >/dev/null
+HSMON_BENCH=1 "$HSMON_TOP/tests/scripts/build-module.sh" "${info[1]}" "$dir/module"
+HSMON_INITRAMFS_ROOT=$extras/root "$HSMON_TOP/tests/scripts/mkinitramfs.sh" \
+	"$dir/initramfs.cpio.gz" bench bench "$dir/module" "$HSMON_OUT/tools" \
+	"${info[2]}/veth.ko" "$extras"/kmod/*.ko
+say "booting ${info[0]} in QEMU for the bench (about 10 minutes)"
+# Single-threaded TCG, as for every stock kernel (see vm-run.sh): the two
+# vCPUs share one host thread, so the ratios compare CPU work, not
+# parallelism.
+HSMON_TCG_THREAD=single HSMON_VM_MEM=3072 HSMON_VM_TIMEOUT=3600 \
+	"$HSMON_TOP/tests/scripts/vm-run.sh" "${info[2]}/vmlinuz" "$dir/initramfs.cpio.gz" \
+	"$dir/console.log"
+grep -a 'HSMON-BENCH: ' "$dir/console.log" | sed 's/.*HSMON-BENCH: //' | tr -d '\r' \
+	>"$dir/raw.txt" || true
+if grep -q '^error' "$dir/raw.txt" || ! grep -qx 'end' "$dir/raw.txt"; then
+	grep '^error' "$dir/raw.txt" >&2 || true
+	die "the bench did not finish; console log: $dir/console.log"
+fi
+if grep -aqE "$HSMON_SPLAT" "$dir/console.log"; then
+	die "the kernel log has a warning or report: $(grep -aE "$HSMON_SPLAT" "$dir/console.log" |
+		head -n 1)"
+fi
+
+if [ "${HSMON_BENCH_ROUNDS:-7}" = 0 ] || [ "${HSMON_BENCH_EXPIRY:-1}" = 0 ]; then
+	cat "$dir/raw.txt"
+	say "a partial run (HSMON_BENCH_ROUNDS=0 or HSMON_BENCH_EXPIRY=0): bench/ left as it was"
+	exit 0
+fi
+mkdir -p "$HSMON_TOP/bench"
+{
+	echo "date $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "cpu $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+	echo "host_cpus $(nproc)"
+	echo "host_mem_gib $(awk '$1 == "MemTotal:" { printf "%d", $2 / 1048576 + 0.5 }' /proc/meminfo)"
+	echo "qemu $(qemu-system-x86_64 --version | head -n 1)"
+	echo "commit $(git -C "$HSMON_TOP" describe --always --dirty 2>/dev/null || echo unknown)"
+} >"$dir/machine.txt"
+"$HSMON_TOP/tests/scripts/bench-report.sh" "$dir/raw.txt" "$dir/machine.txt" "$HSMON_TOP/bench"
+say "results: bench/results.md, bench/arms.png"

@@ -1,0 +1,197 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs in the bench VM (make bench).  Prints "HSMON-BENCH: ..." lines that
+# tests/scripts/bench-report.sh turns into bench/results.md:
+#
+#  1. arms: in each of HSMON_BENCH_ROUNDS rounds, in a rotating order, the
+#     three arms "none" (no monitor), "hsmon" (hsmon.ko loaded) and
+#     "conntrack" (srv has an nftables ruleset with a ct state rule, so
+#     nf_conntrack tracks its traffic; hsmon unloaded):
+#       conn   connections per second, hsmon-load between cli and srv;
+#       flood  SYNs per second srv answers with a SYN+ACK (its TCP
+#              OutSegs) while cli floods it from random sources;
+#  2. hook: hsmon_bench.ko's per-call costs with 0, 100k and 1M entries;
+#  3. memory: hsmon_entry's slab figures with 1M entries;
+#  4. expiry: net.hsmon.timeout lowered to 100 ms with 1M entries; the GC
+#     work's runs and RCU's softirq runs timed with tracepoints until the
+#     table is empty.
+
+. /etc/hsmon.conf
+. /hsmon/vm/lib.sh
+
+ROUNDS=${HSMON_BENCH_ROUNDS:-7}	# 0: no arms
+EXPIRY=${HSMON_BENCH_EXPIRY:-1}		# 0: no expiry measurement
+SECS=${HSMON_BENCH_SECS:-3}
+LOAD_PORT=8081
+FLOOD_PORT=8080
+# nft and its libraries come from Debian's packages (bench-extras.sh).
+NFT="env LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu:/lib/x86_64-linux-gnu /usr/sbin/nft"
+TRACE=/sys/kernel/tracing
+
+bench() {
+	echo "HSMON-BENCH: $*"
+}
+
+bench_fail() {
+	bench "error $*"
+	exit 1
+}
+
+# TCP segments srv's stack sent.
+tcp_outsegs() {
+	$SRV awk '$1 == "Tcp:" && $2 ~ /^[0-9]/ { print $12 }' /proc/net/snmp
+}
+
+arm_on() {
+	case $1 in
+	hsmon)
+		insmod /hsmon/hsmon.ko || bench_fail "insmod hsmon"
+		;;
+	conntrack)
+		$SRV $NFT -f - <<-EOF || bench_fail "nft"
+		table inet hsmon_bench {
+			chain input {
+				type filter hook input priority filter; policy accept;
+				ct state established,related accept
+				ct state invalid counter
+			}
+		}
+		EOF
+		;;
+	esac
+}
+
+arm_off() {
+	case $1 in
+	hsmon)
+		rmmod hsmon || bench_fail "rmmod hsmon"
+		;;
+	conntrack)
+		$SRV $NFT delete table inet hsmon_bench || bench_fail "nft delete"
+		;;
+	esac
+}
+
+# conn ARM ROUND: connections per second, cli to srv.
+bench_conn() {
+	out=$($CLI hsmon-load connect -s "$SECS" 10.0.0.1 $LOAD_PORT) ||
+		bench_fail "hsmon-load connect: $out"
+	bench "conn $1 $2 $out"
+}
+
+# flood ARM ROUND: SYNs per second srv answers with a SYN+ACK.
+bench_flood() {
+	o0=$(tcp_outsegs)
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	sent=$($CLI hsmon-pkt flood -n 1000000000 -s "$SECS" -p $FLOOD_PORT \
+		10.9.0.0/16 10.0.0.1) || bench_fail "flood"
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	o1=$(tcp_outsegs)
+	bench "flood $1 $2 synacks $((o1 - o0)) from $t0 to $t1 $sent"
+}
+
+# --- 1. the arms, interleaved -----------------------------------------
+
+hs_setup
+# srv answers the flood's sources through cli, which drops what is not
+# its own: each answered SYN is one SYN+ACK in srv's OutSegs.
+$IP -n srv route add 10.9.0.0/16 via 10.0.0.2
+$SRV hsmon-pkt serve -P /tmp/serve-$FLOOD_PORT.pid $FLOOD_PORT
+$SRV hsmon-load serve 10.0.0.1 $LOAD_PORT >/tmp/load-serve.out &
+echo $! >/tmp/load-serve.pid
+sleep 1
+grep -q listening /tmp/load-serve.out || bench_fail "hsmon-load serve did not start"
+
+bench "config rounds $ROUNDS seconds $SECS cpus $(nproc) kernel $(uname -r)"
+arms="none hsmon conntrack"
+r=1
+while [ $r -le "$ROUNDS" ]; do
+	# Rotate the order so that no arm always runs first or last.
+	case $((r % 3)) in
+	0) order="$arms" ;;
+	1) order="hsmon conntrack none" ;;
+	2) order="conntrack none hsmon" ;;
+	esac
+	for arm in $order; do
+		arm_on $arm
+		sleep 1
+		bench_conn $arm $r
+		bench_flood $arm $r
+		# Let the flood's half-open connections go before the next arm.
+		sleep 1
+		arm_off $arm
+	done
+	r=$((r + 1))
+done
+hs_teardown >/dev/null 2>&1
+
+# --- 2. the hook microbenchmark, 3. memory ----------------------------
+
+insmod /hsmon/hsmon.ko hashsize=1048576 || bench_fail "insmod hsmon hashsize"
+echo 3600000 >/proc/sys/net/hsmon/timeout
+echo 1100000 >/proc/sys/net/hsmon/max_entries
+insmod /hsmon/hsmon_bench.ko || bench_fail "insmod hsmon_bench"
+rmmod hsmon_bench
+entries=$(awk '$1 == "entries" { print $2 }' /proc/net/hsmon)
+echo 1 >/sys/kernel/slab/hsmon_entry/shrink 2>/dev/null
+S=/sys/kernel/slab/hsmon_entry
+bench "memory entries $entries object_size $(cat $S/object_size) slab_size $(cat $S/slab_size)" \
+	"objs_per_slab $(cat $S/objs_per_slab) order $(cat $S/order)" \
+	"slabs $(cut -d' ' -f1 $S/slabs) objects $(cut -d' ' -f1 $S/objects)" \
+	"page_size $(getconf PAGESIZE 2>/dev/null || echo 4096)"
+
+# --- 4. expiry of 1M entries ------------------------------------------
+
+if [ "$EXPIRY" = 0 ]; then
+	rmmod hsmon
+	bench "end"
+	exit 0
+fi
+
+echo 0 >$TRACE/tracing_on
+echo >$TRACE/trace
+echo 'vec == 9' >$TRACE/events/irq/softirq_entry/filter
+echo 'vec == 9' >$TRACE/events/irq/softirq_exit/filter
+for ev in workqueue/workqueue_execute_start workqueue/workqueue_execute_end \
+	  irq/softirq_entry irq/softirq_exit; do
+	echo 1 >$TRACE/events/$ev/enable
+done
+echo 16384 >$TRACE/buffer_size_kb
+dmesg -c >/dev/null
+echo 1 >$TRACE/tracing_on
+t0=$(cut -d' ' -f1 /proc/uptime)
+echo 100 >/proc/sys/net/hsmon/timeout
+while [ "$(awk '$1 == "entries" { print $2 }' /proc/net/hsmon)" != 0 ]; do
+	usleep 100000
+done
+t1=$(cut -d' ' -f1 /proc/uptime)
+sleep 1		# the last RCU callbacks
+echo 0 >$TRACE/tracing_on
+# "task-pid [cpu] flags time: event: ..."; per CPU, the time between an
+# entry event and the exit that follows it.
+awk -v t0="$t0" -v t1="$t1" '
+	function ts(  i) { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) return $i + 0 }
+	/workqueue_execute_start:.*hsmon_gc_work/ { gs[$2] = ts(); next }
+	/workqueue_execute_end:.*hsmon_gc_work/ && ($2 in gs) {
+		d = ts() - gs[$2]; delete gs[$2]; gn++; gsum += d; if (d > gmax) gmax = d; next }
+	/softirq_entry:/ { rs[$2] = ts(); next }
+	/softirq_exit:/ && ($2 in rs) {
+		d = ts() - rs[$2]; delete rs[$2]; rn++; rsum += d; if (d > rmax) rmax = d }
+	END { printf "expiry seconds %.3f gc_runs %d gc_busy_ms %.1f gc_longest_ms %.3f " \
+		"rcu_softirqs %d rcu_busy_ms %.1f rcu_longest_ms %.3f\n",
+		t1 - t0, gn, gsum * 1000, gmax * 1000, rn, rsum * 1000, rmax * 1000 }
+' $TRACE/trace >/tmp/expiry.out
+bench "$(cat /tmp/expiry.out)"
+if dmesg | grep -E 'soft lockup|detected stall|hung_task|WARNING:|BUG:' >/dev/null; then
+	dmesg
+	bench "expiry_warnings yes"
+else
+	bench "expiry_warnings none"
+fi
+for ev in workqueue/workqueue_execute_start workqueue/workqueue_execute_end \
+	  irq/softirq_entry irq/softirq_exit; do
+	echo 0 >$TRACE/events/$ev/enable
+done
+rmmod hsmon || bench_fail "rmmod hsmon"
+bench "end"

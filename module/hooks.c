@@ -13,18 +13,40 @@
  *    same client address even when the INPUT chain rewrites it.
  *
  * Every hook returns NF_ACCEPT: hsmon observes, it never drops.  Packets
- * that are not handshake segments cost a header parse; an inbound ACK
- * costs one keyed hash and one bucket walk, and nothing when the table
- * is empty.  Only a new SYN allocates (one entry, GFP_ATOMIC, bounded by
+ * that are not handshake segments cost a header parse, and so do the ACKs
+ * of established connections (see hsmon_past_handshake()); another
+ * inbound ACK costs one keyed hash and one bucket walk, and nothing when
+ * the table is empty.  Only a new SYN allocates (one entry, GFP_ATOMIC, bounded by
  * net.hsmon.max_entries).
  */
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
 
 #include "compat.h"
 #include "hsmon.h"
 #include "parse.h"
+
+/*
+ * An inbound segment that the stack's early demux already matched to a
+ * connected TCP socket belongs to a connection past its handshake.  (The
+ * final ACK itself still finds the request socket, or no socket with SYN
+ * cookies; a Fast Open child is in SYN_RECV until that ACK.)  Its plain
+ * ACKs need no lookup: no tracked handshake would take them.  That is most
+ * of a server's inbound traffic.  Without early demux (net.ipv4.
+ * ip_early_demux=0) skb->sk is not set here and every ACK is looked up.
+ */
+static bool hsmon_past_handshake(const struct sk_buff *skb)
+{
+	const struct sock *sk = skb->sk;
+
+	return sk && sk_fullsock(sk) && sk->sk_protocol == IPPROTO_TCP &&
+	       ((1 << READ_ONCE(sk->sk_state)) &
+		(TCPF_ESTABLISHED | TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2 | TCPF_CLOSE_WAIT |
+		 TCPF_CLOSING | TCPF_LAST_ACK));
+}
 
 static void hsmon_process(struct net *net, const struct sk_buff *skb, u8 family, bool inbound)
 {
@@ -44,6 +66,8 @@ static void hsmon_process(struct net *net, const struct sk_buff *skb, u8 family,
 		return;
 	}
 	if (pkt.seg.event != HSMON_EV_SYN && !hsmon_table_count(t))
+		return;
+	if (pkt.seg.event == HSMON_EV_ACK && hsmon_past_handshake(skb))
 		return;
 
 	hash = hsmon_table_hash(t, &pkt.key);

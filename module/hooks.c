@@ -52,7 +52,6 @@ static void hsmon_process(struct net *net, const struct sk_buff *skb, u8 family,
 {
 	struct hsmon_net *hn = hsmon_pernet(net);
 	struct hsmon_table *t = &hn->table;
-	struct hsmon_entry *e;
 	struct hsmon_pkt pkt;
 	u32 hash;
 
@@ -71,13 +70,11 @@ static void hsmon_process(struct net *net, const struct sk_buff *skb, u8 family,
 		return;
 
 	hash = hsmon_table_hash(t, &pkt.key);
-	e = hsmon_table_find(t, &pkt.key, hash);
-	if (e) {
-		hsmon_table_step(t, e, &pkt.seg);
-	} else if (pkt.seg.event == HSMON_EV_SYN) {
-		if (!hsmon_table_add(t, &pkt.key, hash, pkt.seg.seq, READ_ONCE(hn->max_entries)))
-			hsmon_gc_kick(hn);
-	}
+	if (hsmon_table_lookup_step(t, &pkt.key, hash, &pkt.seg))
+		return;
+	if (pkt.seg.event == HSMON_EV_SYN &&
+	    !hsmon_table_add(t, &pkt.key, hash, pkt.seg.seq, READ_ONCE(hn->max_entries)))
+		hsmon_gc_kick(hn);
 }
 
 unsigned int hsmon_local_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)

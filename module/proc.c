@@ -122,16 +122,21 @@ struct hsmon_conns_iter {
 	unsigned int bucket;
 };
 
+/*
+ * The entry at @node, or the first of the next non-empty bucket.  (An
+ * entry that ends while we walk may lead us into another chain, whose
+ * entries then show up twice; a dump of a changing table is a sample.)
+ */
 static struct hsmon_entry *hsmon_conns_from(struct hsmon_conns_iter *it,
 					    struct hsmon_table *t,
-					    struct hlist_node *node)
+					    struct hlist_nulls_node *node)
 {
-	while (!node) {
+	while (is_a_nulls(node)) {
 		if (++it->bucket > t->hmask)
 			return NULL;
-		node = rcu_dereference(hlist_first_rcu(&t->buckets[it->bucket]));
+		node = rcu_dereference(hlist_nulls_first_rcu(&t->buckets[it->bucket]));
 	}
-	return hlist_entry(node, struct hsmon_entry, hnode);
+	return hlist_nulls_entry(node, struct hsmon_entry, hnode);
 }
 
 static void *hsmon_conns_start(struct seq_file *seq, loff_t *pos)
@@ -150,9 +155,9 @@ static void *hsmon_conns_start(struct seq_file *seq, loff_t *pos)
 		return SEQ_START_TOKEN;
 
 	it->bucket = 0;
-	e = hsmon_conns_from(it, t, rcu_dereference(hlist_first_rcu(&t->buckets[0])));
+	e = hsmon_conns_from(it, t, rcu_dereference(hlist_nulls_first_rcu(&t->buckets[0])));
 	while (e && --n)
-		e = hsmon_conns_from(it, t, rcu_dereference(hlist_next_rcu(&e->hnode)));
+		e = hsmon_conns_from(it, t, rcu_dereference(hlist_nulls_next_rcu(&e->hnode)));
 	return e;
 }
 
@@ -165,9 +170,10 @@ static void *hsmon_conns_next(struct seq_file *seq, void *v, loff_t *pos)
 	(*pos)++;
 	if (v == SEQ_START_TOKEN) {
 		it->bucket = 0;
-		return hsmon_conns_from(it, t, rcu_dereference(hlist_first_rcu(&t->buckets[0])));
+		return hsmon_conns_from(it, t,
+					rcu_dereference(hlist_nulls_first_rcu(&t->buckets[0])));
 	}
-	return hsmon_conns_from(it, t, rcu_dereference(hlist_next_rcu(&e->hnode)));
+	return hsmon_conns_from(it, t, rcu_dereference(hlist_nulls_next_rcu(&e->hnode)));
 }
 
 static void hsmon_conns_stop(struct seq_file *seq, void *v)
@@ -178,25 +184,27 @@ static void hsmon_conns_stop(struct seq_file *seq, void *v)
 
 static int hsmon_conns_show(struct seq_file *seq, void *v)
 {
-	const struct hsmon_entry *e = v;
-	const struct hsmon_key *k = &e->key;
+	struct hsmon_table *t = &hsmon_pernet(seq_file_net(seq))->table;
+	const struct hsmon_key *k;
+	struct hsmon_entry e;
 	unsigned int age;
 
 	if (v == SEQ_START_TOKEN) {
 		seq_puts(seq, "family client server state age_ms syn_retrans synack_retrans\n");
 		return 0;
 	}
-	if (READ_ONCE(e->fsm.state) == HSMON_ST_NONE)
+	if (!hsmon_table_copy(t, v, &e))
 		return 0;	/* ended while we walked */
-	age = jiffies_to_msecs(jiffies - READ_ONCE(e->stamp));
+	k = &e.key;
+	age = jiffies_to_msecs(jiffies - e.stamp);
 	if (k->family == NFPROTO_IPV4)
 		seq_printf(seq, "ipv4 %pI4:%u %pI4:%u", &k->client.ip, ntohs(k->cport),
 			   &k->server.ip, ntohs(k->sport));
 	else
 		seq_printf(seq, "ipv6 [%pI6c]:%u [%pI6c]:%u", &k->client.in6, ntohs(k->cport),
 			   &k->server.in6, ntohs(k->sport));
-	seq_printf(seq, " %s %u %u %u\n", hsmon_state_name(READ_ONCE(e->fsm.state)), age,
-		   READ_ONCE(e->fsm.syn_retrans), READ_ONCE(e->fsm.synack_retrans));
+	seq_printf(seq, " %s %u %u %u\n", hsmon_state_name(e.fsm.state), age,
+		   e.fsm.syn_retrans, e.fsm.synack_retrans);
 	return 0;
 }
 

@@ -19,12 +19,25 @@
  *    reserved by a concurrent insert) is the SYN left untracked, and that
  *    is counted too.
  *
- * The table holds at most max_entries entries: an insert reserves its
- * slot in @count, which never goes above max_entries, evicting first when
- * the table is full, and only then links the new entry.
- * Entries are freed through call_rcu(), not kfree_rcu(), so that the
- * rcu_barrier() at module exit waits for every one of them before the
- * slab cache goes.
+ * The table holds at most max_entries entries: an insert takes a slot in
+ * @count, which never goes above max_entries.  When the table is full the
+ * new handshake takes over the slot *and the memory* of the oldest entry
+ * of its own shard, under the one shard lock: a SYN flood costs no
+ * allocation, no free and no RCU callback per SYN.
+ *
+ * That works because the entry cache is SLAB_TYPESAFE_BY_RCU, as
+ * nf_conntrack's and the TCP socket caches are: an entry's memory stays an
+ * hsmon_entry for as long as an RCU reader may look at it, but it may be
+ * freed and reused for another tuple at once.  So:
+ *
+ *  - buckets are hlist_nulls lists whose end marker is the bucket number:
+ *    a lookup that walked onto an entry that moved to another chain ends
+ *    on another bucket's marker and walks its chain again;
+ *  - what a lookup found is only a candidate: hsmon_table_step() checks
+ *    under the shard lock that it is still live, in that shard and for
+ *    that tuple, and otherwise the lookup runs again;
+ *  - an entry is (re)initialised under the lock of the shard it goes to,
+ *    its state published last (release), and checked first (acquire).
  */
 #include <linux/export.h>
 #include <linux/jiffies.h>
@@ -39,19 +52,14 @@ static struct kmem_cache *hsmon_entry_cache __read_mostly;
 
 int hsmon_cache_init(void)
 {
-	hsmon_entry_cache = KMEM_CACHE(hsmon_entry, 0);
+	hsmon_entry_cache = KMEM_CACHE(hsmon_entry, SLAB_TYPESAFE_BY_RCU);
 	return hsmon_entry_cache ? 0 : -ENOMEM;
 }
 
+/* kmem_cache_destroy() waits for the grace period of a typesafe cache. */
 void hsmon_cache_exit(void)
 {
-	rcu_barrier();	/* every hsmon_entry_free_rcu() has run */
 	kmem_cache_destroy(hsmon_entry_cache);
-}
-
-static void hsmon_entry_free_rcu(struct rcu_head *head)
-{
-	kmem_cache_free(hsmon_entry_cache, container_of(head, struct hsmon_entry, rcu));
 }
 
 /**
@@ -63,13 +71,15 @@ static void hsmon_entry_free_rcu(struct rcu_head *head)
 int hsmon_table_init(struct hsmon_table *t, unsigned int nbuckets,
 		     struct hsmon_stats __percpu *stats)
 {
-	int i;
+	unsigned int i;
 
 	if (!nbuckets || !is_power_of_2(nbuckets))
 		return -EINVAL;
-	t->buckets = kvcalloc(nbuckets, sizeof(*t->buckets), GFP_KERNEL);
+	t->buckets = kvmalloc_array(nbuckets, sizeof(*t->buckets), GFP_KERNEL);
 	if (!t->buckets)
 		return -ENOMEM;
+	for (i = 0; i < nbuckets; i++)
+		INIT_HLIST_NULLS_HEAD(&t->buckets[i], i);
 	t->hmask = nbuckets - 1;
 	t->stats = stats;
 	t->gc_shard = 0;
@@ -90,16 +100,15 @@ EXPORT_SYMBOL_IF_KUNIT(hsmon_table_init);
  */
 void hsmon_table_destroy(struct hsmon_table *t)
 {
-	struct hsmon_entry *e;
-	struct hlist_node *n;
-	unsigned int b;
+	struct hsmon_entry *e, *n;
+	unsigned int i;
 
-	for (b = 0; b <= t->hmask; b++) {
-		hlist_for_each_entry_safe(e, n, &t->buckets[b], hnode) {
-			hlist_del(&e->hnode);
+	for (i = 0; i < HSMON_SHARDS; i++) {
+		list_for_each_entry_safe(e, n, &t->shards[i].lru, lru)
 			kmem_cache_free(hsmon_entry_cache, e);
-		}
+		INIT_LIST_HEAD(&t->shards[i].lru);
 	}
+	atomic_set(&t->count, 0);
 	kvfree(t->buckets);
 	t->buckets = NULL;
 }
@@ -107,13 +116,18 @@ EXPORT_SYMBOL_IF_KUNIT(hsmon_table_destroy);
 
 u32 hsmon_table_hash(const struct hsmon_table *t, const struct hsmon_key *key)
 {
-	return siphash(key, sizeof(*key), &t->seed);
+	return hsiphash(key, sizeof(*key), &t->seed);
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_hash);
 
+/* Five 8-byte words, padding zeroed (hsmon_parse()), no branch per word. */
 static bool hsmon_key_equal(const struct hsmon_key *a, const struct hsmon_key *b)
 {
-	return !memcmp(a, b, sizeof(*a));
+	const u64 *x = (const u64 *)a, *y = (const u64 *)b;
+
+	BUILD_BUG_ON(sizeof(*a) != 5 * sizeof(u64));
+	return !((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3]) |
+		 (x[4] ^ y[4]));
 }
 
 /**
@@ -122,30 +136,79 @@ static bool hsmon_key_equal(const struct hsmon_key *a, const struct hsmon_key *b
  * @key: the tuple
  * @hash: hsmon_table_hash() of @key
  *
- * Call under rcu_read_lock(); the entry stays valid until it is unlocked.
- * It may be ending concurrently: hsmon_table_step() checks under the lock.
+ * Call under rcu_read_lock(); the memory stays an hsmon_entry until it is
+ * unlocked, but it may meanwhile end and track another tuple: only
+ * hsmon_table_step() tells, under the lock.
  */
 struct hsmon_entry *hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key,
 				     u32 hash)
 {
+	unsigned int b = hash & t->hmask;
+	struct hlist_nulls_node *n;
 	struct hsmon_entry *e;
 
-	hlist_for_each_entry_rcu(e, &t->buckets[hash & t->hmask], hnode) {
+begin:
+	hlist_nulls_for_each_entry_rcu(e, n, &t->buckets[b], hnode) {
 		if (hsmon_key_equal(&e->key, key))
 			return e;
 	}
+	/* We were led onto another chain by an entry that moved: again. */
+	if (get_nulls_value(n) != b)
+		goto begin;
 	return NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_find);
 
-/* Unlink an entry from its bucket and shard; the shard lock is held. */
+/*
+ * Under the lock of shard @shard: is @e a live entry of that shard, for
+ * @key?  The acquire pairs with the release in hsmon_entry_init(): an
+ * entry being set up for another shard shows its new shard.
+ */
+static bool hsmon_entry_live(const struct hsmon_entry *e, unsigned int shard,
+			     const struct hsmon_key *key)
+{
+	/* Pairs with smp_store_release() in hsmon_entry_init(). */
+	return smp_load_acquire(&e->fsm.state) != HSMON_ST_NONE && e->shard == shard &&
+	       hsmon_key_equal(&e->key, key);
+}
+
+/* Set up an entry for a new handshake; the lock of @shard is held. */
+static void hsmon_entry_init(struct hsmon_entry *e, const struct hsmon_key *key,
+			     unsigned int shard, u32 isn, unsigned long now)
+{
+	struct hsmon_fsm fsm;
+	u8 state;
+
+	hsmon_fsm_start(&fsm, isn);
+	state = fsm.state;
+	fsm.state = HSMON_ST_NONE;
+	e->fsm = fsm;
+	e->key = *key;
+	e->shard = shard;
+	e->stamp = now;
+	e->synack_us = 0;
+	/* The state last: see hsmon_entry_live(). */
+	smp_store_release(&e->fsm.state, state);
+}
+
+/*
+ * Unlink an entry from its bucket and shard; the shard lock is held.  Its
+ * slot in @count goes too, unless the caller passes it on (@keep_slot).
+ */
+static void hsmon_entry_unlink(struct hsmon_table *t, struct hsmon_entry *e, bool keep_slot)
+{
+	WRITE_ONCE(e->fsm.state, HSMON_ST_NONE);
+	hlist_nulls_del_rcu(&e->hnode);
+	list_del(&e->lru);
+	if (!keep_slot)
+		atomic_dec(&t->count);
+}
+
+/* Unlink an entry and free it: lookups may still walk it (typesafe). */
 static void hsmon_entry_release(struct hsmon_table *t, struct hsmon_entry *e)
 {
-	e->fsm.state = HSMON_ST_NONE;
-	hlist_del_rcu(&e->hnode);
-	list_del(&e->lru);
-	atomic_dec(&t->count);
-	call_rcu(&e->rcu, hsmon_entry_free_rcu);
+	hsmon_entry_unlink(t, e, false);
+	kmem_cache_free(hsmon_entry_cache, e);
 }
 
 /*
@@ -188,21 +251,80 @@ static void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
 /**
  * hsmon_table_step - apply a segment to a tracked handshake
  * @t: the table
- * @e: an entry hsmon_table_find() returned, in the same RCU section
+ * @e: an entry hsmon_table_find() returned for @key, in the same RCU section
+ * @key: the tuple
  * @seg: the segment
+ *
+ * Return: false if @e was no longer @key's entry under the lock (it ended,
+ * and its memory may track another handshake by now): look again.
  */
-void hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
-		      const struct hsmon_seg *seg)
+bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
+		      const struct hsmon_key *key, const struct hsmon_seg *seg)
 {
-	struct hsmon_shard *sh = &t->shards[e->shard];
+	unsigned int s = READ_ONCE(e->shard);
+	struct hsmon_shard *sh = &t->shards[s];
+	bool live;
 
 	spin_lock_bh(&sh->lock);
-	/* Ended between the lookup and the lock: nothing left to do. */
-	if (e->fsm.state != HSMON_ST_NONE)
+	live = hsmon_entry_live(e, s, key);
+	if (live)
 		hsmon_entry_apply(t, e, seg, jiffies);
 	spin_unlock_bh(&sh->lock);
+	return live;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_step);
+
+/* Lookups per segment before giving up on entries that keep moving. */
+#define HSMON_LOOKUP_TRIES 4
+
+/**
+ * hsmon_table_lookup_step - apply a segment to @key's handshake, if tracked
+ * @t: the table
+ * @key: the tuple
+ * @hash: hsmon_table_hash() of @key
+ * @seg: the segment
+ *
+ * Call under rcu_read_lock().
+ *
+ * Return: true if a tracked handshake took the segment.
+ */
+bool hsmon_table_lookup_step(struct hsmon_table *t, const struct hsmon_key *key, u32 hash,
+			     const struct hsmon_seg *seg)
+{
+	struct hsmon_entry *e;
+	int tries;
+
+	for (tries = 0; tries < HSMON_LOOKUP_TRIES; tries++) {
+		e = hsmon_table_find(t, key, hash);
+		if (!e)
+			return false;
+		if (hsmon_table_step(t, e, key, seg))
+			return true;
+	}
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(hsmon_table_lookup_step);
+
+/*
+ * End the oldest entry of a shard as evicted and unlink it (see
+ * hsmon_entry_unlink() for @keep_slot); the shard lock is held.
+ */
+static struct hsmon_entry *hsmon_shard_evict(struct hsmon_table *t, struct hsmon_shard *sh,
+					     bool keep_slot)
+{
+	static const struct hsmon_seg evict = { .event = HSMON_EV_EVICT };
+	struct hsmon_entry *e;
+	struct hsmon_verdict v;
+
+	e = list_first_entry_or_null(&sh->lru, struct hsmon_entry, lru);
+	if (!e)
+		return NULL;
+	/* EVICT always ends the handshake (a tombstone goes uncounted). */
+	v = hsmon_fsm_step(&e->fsm, &evict);
+	hsmon_entry_count(t, e, v.stat, 0);
+	hsmon_entry_unlink(t, e, keep_slot);
+	return e;
+}
 
 /**
  * hsmon_table_evict_one - make room by ending the oldest entry of a shard
@@ -213,7 +335,6 @@ EXPORT_SYMBOL_IF_KUNIT(hsmon_table_step);
  */
 bool hsmon_table_evict_one(struct hsmon_table *t, unsigned int first_shard)
 {
-	static const struct hsmon_seg evict = { .event = HSMON_EV_EVICT };
 	unsigned int i;
 
 	for (i = 0; i < HSMON_SHARDS; i++) {
@@ -221,39 +342,25 @@ bool hsmon_table_evict_one(struct hsmon_table *t, unsigned int first_shard)
 		struct hsmon_entry *e;
 
 		spin_lock_bh(&sh->lock);
-		e = list_first_entry_or_null(&sh->lru, struct hsmon_entry, lru);
-		if (e)
-			hsmon_entry_apply(t, e, &evict, jiffies);
+		e = hsmon_shard_evict(t, sh, false);
 		spin_unlock_bh(&sh->lock);
-		if (e)
+		if (e) {
+			kmem_cache_free(hsmon_entry_cache, e);
 			return true;
+		}
 	}
 	return false;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_evict_one);
 
-/*
- * Take a slot in @count, never above @max_entries: evict the oldest entry
- * of a shard while the table is full.  Other CPUs may take the freed slot
- * first; after a few rounds the SYN goes untracked, so that a hook never
- * loops.  (After max_entries is lowered, each new SYN evicts up to
- * HSMON_RESERVE_TRIES entries until the table fits.)
- */
-#define HSMON_RESERVE_TRIES 4
-
-static bool hsmon_table_reserve(struct hsmon_table *t, unsigned int first_shard,
-				unsigned int max_entries)
+/* Take a free slot in @count, never above @max_entries. */
+static bool hsmon_table_take_slot(struct hsmon_table *t, unsigned int max_entries)
 {
-	int tries, c;
+	int c = atomic_read(&t->count);
 
-	for (tries = 0; tries < HSMON_RESERVE_TRIES; tries++) {
-		c = atomic_read(&t->count);
-		while (c < (int)max_entries) {
-			if (atomic_try_cmpxchg(&t->count, &c, c + 1))
-				return true;
-		}
-		if (!hsmon_table_evict_one(t, first_shard))
-			return false;
+	while (c < (int)max_entries) {
+		if (atomic_try_cmpxchg(&t->count, &c, c + 1))
+			return true;
 	}
 	return false;
 }
@@ -263,14 +370,24 @@ static struct hsmon_entry *hsmon_bucket_find_locked(struct hsmon_table *t,
 						    unsigned int b,
 						    const struct hsmon_key *key)
 {
+	struct hlist_nulls_node *n;
 	struct hsmon_entry *e;
 
-	hlist_for_each_entry_rcu(e, &t->buckets[b], hnode, lockdep_is_held(&sh->lock)) {
+	lockdep_assert_held(&sh->lock);
+	hlist_nulls_for_each_entry(e, n, &t->buckets[b], hnode) {
 		if (hsmon_key_equal(&e->key, key))
 			return e;
 	}
 	return NULL;
 }
+
+/*
+ * Rounds of "full, and this shard has no entry to give: evict in another
+ * one" before a SYN goes untracked, so that a hook never loops; and
+ * entries a new SYN evicts beyond its own slot after max_entries was
+ * lowered, until the table fits.
+ */
+#define HSMON_RESERVE_TRIES 4
 
 /**
  * hsmon_table_add - track a new handshake
@@ -280,8 +397,11 @@ static struct hsmon_entry *hsmon_bucket_find_locked(struct hsmon_table *t,
  * @isn: the client's ISN J
  * @max_entries: net.hsmon.max_entries
  *
- * Allocates one entry with GFP_ATOMIC; never sleeps.  If another CPU
- * added the same tuple meanwhile, the SYN is applied to that entry.
+ * Never sleeps.  With room in the table it allocates one entry with
+ * GFP_ATOMIC; when full, the new handshake takes over the oldest entry of
+ * its shard (evicted), or, if that shard has none, evicts in another one
+ * to make room.  If another CPU added the same tuple meanwhile, the SYN is
+ * applied to that entry.
  *
  * Return: 0, -EEXIST (applied to an existing entry), or -ENOSPC/-ENOMEM
  * (not tracked, counted as untracked).
@@ -289,39 +409,54 @@ static struct hsmon_entry *hsmon_bucket_find_locked(struct hsmon_table *t,
 int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash,
 		    u32 isn, unsigned int max_entries)
 {
-	unsigned int b = hash & t->hmask;
-	struct hsmon_shard *sh = &t->shards[b % HSMON_SHARDS];
-	struct hsmon_entry *e, *old;
-	int err;
+	unsigned int b = hash & t->hmask, s = b % HSMON_SHARDS;
+	struct hsmon_shard *sh = &t->shards[s];
+	struct hsmon_entry *e = NULL, *old;
+	int tries, err;
 
-	if (!hsmon_table_reserve(t, b % HSMON_SHARDS, max_entries)) {
-		err = -ENOSPC;
-		goto untracked;
+	/* max_entries was lowered: shrink towards it, a few entries per SYN. */
+	for (tries = 0; tries < HSMON_RESERVE_TRIES &&
+	     atomic_read(&t->count) > (int)max_entries; tries++) {
+		if (!hsmon_table_evict_one(t, s))
+			break;
 	}
-	e = kmem_cache_alloc(hsmon_entry_cache, GFP_ATOMIC | __GFP_NOWARN);
-	if (!e) {
-		atomic_dec(&t->count);
-		err = -ENOMEM;
-		goto untracked;
-	}
-	e->key = *key;
-	e->shard = b % HSMON_SHARDS;
-	hsmon_fsm_start(&e->fsm, isn);
 
-	spin_lock_bh(&sh->lock);
-	old = hsmon_bucket_find_locked(t, sh, b, key);
-	if (old) {
-		struct hsmon_seg syn = { .event = HSMON_EV_SYN, .seq = isn };
+	for (tries = 0; ; tries++) {
+		if (!e && hsmon_table_take_slot(t, max_entries)) {
+			e = kmem_cache_alloc(hsmon_entry_cache, GFP_ATOMIC | __GFP_NOWARN);
+			if (!e) {
+				atomic_dec(&t->count);
+				err = -ENOMEM;
+				goto untracked;
+			}
+		}
+		spin_lock_bh(&sh->lock);
+		old = hsmon_bucket_find_locked(t, sh, b, key);
+		if (old) {
+			struct hsmon_seg syn = { .event = HSMON_EV_SYN, .seq = isn };
 
-		hsmon_entry_apply(t, old, &syn, jiffies);
+			hsmon_entry_apply(t, old, &syn, jiffies);
+			spin_unlock_bh(&sh->lock);
+			if (e) {
+				kmem_cache_free(hsmon_entry_cache, e);
+				atomic_dec(&t->count);
+			}
+			return -EEXIST;
+		}
+		/* Full: the oldest handshake of the shard passes on its slot. */
+		if (!e)
+			e = hsmon_shard_evict(t, sh, true);
+		if (e)
+			break;
 		spin_unlock_bh(&sh->lock);
-		kmem_cache_free(hsmon_entry_cache, e);
-		atomic_dec(&t->count);
-		return -EEXIST;
+		/* Full, and this shard has nothing to give: evict elsewhere. */
+		if (tries == HSMON_RESERVE_TRIES || !hsmon_table_evict_one(t, s)) {
+			err = -ENOSPC;
+			goto untracked;
+		}
 	}
-	e->stamp = jiffies;
-	e->synack_us = 0;
-	hlist_add_head_rcu(&e->hnode, &t->buckets[b]);
+	hsmon_entry_init(e, key, s, isn, jiffies);
+	hlist_nulls_add_head_rcu(&e->hnode, &t->buckets[b]);
 	list_add_tail(&e->lru, &sh->lru);
 	hsmon_entry_count(t, e, HSMON_STAT_SYN, 0);
 	spin_unlock_bh(&sh->lock);
@@ -376,12 +511,13 @@ EXPORT_SYMBOL_IF_KUNIT(hsmon_table_expire);
 unsigned int hsmon_table_longest_chain(struct hsmon_table *t)
 {
 	unsigned int b, n, longest = 0;
+	struct hlist_nulls_node *pos;
 	struct hsmon_entry *e;
 
 	rcu_read_lock();
 	for (b = 0; b <= t->hmask; b++) {
 		n = 0;
-		hlist_for_each_entry_rcu(e, &t->buckets[b], hnode)
+		hlist_nulls_for_each_entry_rcu(e, pos, &t->buckets[b], hnode)
 			n++;
 		longest = max(longest, n);
 	}
@@ -389,3 +525,27 @@ unsigned int hsmon_table_longest_chain(struct hsmon_table *t)
 	return longest;
 }
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_table_longest_chain);
+
+/**
+ * hsmon_table_copy - a consistent copy of an entry found under RCU
+ * @t: the table
+ * @e: the entry
+ * @out: the copy
+ *
+ * Return: false if @e is not a live entry (any more).
+ */
+bool hsmon_table_copy(struct hsmon_table *t, const struct hsmon_entry *e,
+		      struct hsmon_entry *out)
+{
+	unsigned int s = READ_ONCE(e->shard) % HSMON_SHARDS;
+	struct hsmon_shard *sh = &t->shards[s];
+	bool live;
+
+	spin_lock_bh(&sh->lock);
+	/* As in hsmon_entry_live(): a live entry of shard s, stable under its lock. */
+	live = smp_load_acquire(&e->fsm.state) != HSMON_ST_NONE && e->shard == s;
+	if (live)
+		*out = *e;
+	spin_unlock_bh(&sh->lock);
+	return live;
+}

@@ -8,7 +8,7 @@
 #include <linux/ktime.h>
 #include <linux/list.h>
 #include <linux/math64.h>
-#include <linux/rculist.h>
+#include <linux/rculist_nulls.h>
 #include <linux/siphash.h>
 #include <linux/spinlock.h>
 
@@ -19,12 +19,13 @@
 /* Lock shards per table; bucket b is guarded by shard b % HSMON_SHARDS. */
 #define HSMON_SHARDS 64
 
+/*
+ * The cache is SLAB_TYPESAFE_BY_RCU: under RCU, an entry found in a
+ * bucket may end and track another tuple at any time (see table.c).
+ */
 struct hsmon_entry {
-	struct hlist_node hnode;	/* bucket chain, walked under RCU */
-	union {
-		struct list_head lru;	/* shard list, by stamp, under the lock */
-		struct rcu_head rcu;	/* once unlinked from both */
-	};
+	struct hlist_nulls_node hnode;	/* bucket chain, walked under RCU */
+	struct list_head lru;		/* shard list, by stamp, under the lock */
 	struct hsmon_key key;
 	unsigned long stamp;		/* jiffies of the last (re)start */
 	struct hsmon_fsm fsm;
@@ -49,10 +50,10 @@ struct hsmon_shard {
 } ____cacheline_aligned_in_smp;
 
 struct hsmon_table {
-	struct hlist_head *buckets;
+	struct hlist_nulls_head *buckets;	/* end marker: the bucket number */
 	unsigned int hmask;		/* number of buckets - 1 */
 	atomic_t count;			/* entries, tombstones included */
-	siphash_key_t seed;		/* random per table: no aimed collisions */
+	hsiphash_key_t seed;		/* random per table: no aimed collisions */
 	struct hsmon_stats __percpu *stats;
 	unsigned int gc_shard;		/* where the last expiry pass stopped */
 	hsmon_observe_t observe;	/* NULL: nobody listens */
@@ -69,14 +70,18 @@ void hsmon_table_destroy(struct hsmon_table *t);
 u32 hsmon_table_hash(const struct hsmon_table *t, const struct hsmon_key *key);
 struct hsmon_entry *hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key,
 				     u32 hash);
-void hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
-		      const struct hsmon_seg *seg);
+bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
+		      const struct hsmon_key *key, const struct hsmon_seg *seg);
+bool hsmon_table_lookup_step(struct hsmon_table *t, const struct hsmon_key *key, u32 hash,
+			     const struct hsmon_seg *seg);
 int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash,
 		    u32 isn, unsigned int max_entries);
 bool hsmon_table_evict_one(struct hsmon_table *t, unsigned int first_shard);
 unsigned int hsmon_table_expire(struct hsmon_table *t, unsigned long now,
 				unsigned long timeout, unsigned int budget);
 unsigned int hsmon_table_longest_chain(struct hsmon_table *t);
+bool hsmon_table_copy(struct hsmon_table *t, const struct hsmon_entry *e,
+		      struct hsmon_entry *out);
 
 /* A microsecond clock for latencies; wraps after 71 minutes. */
 static inline u32 hsmon_now_us(void)

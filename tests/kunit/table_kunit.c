@@ -71,14 +71,12 @@ static bool step(struct kunit *test, u16 cport, u8 event, u32 seq, u32 ack)
 	struct table_fixture *fx = test->priv;
 	struct hsmon_seg seg = { .event = event, .seq = seq, .ack = ack };
 	struct hsmon_key k = key(cport);
-	struct hsmon_entry *e;
+	bool found;
 
 	rcu_read_lock();
-	e = hsmon_table_find(&fx->t, &k, hsmon_table_hash(&fx->t, &k));
-	if (e)
-		hsmon_table_step(&fx->t, e, &seg);
+	found = hsmon_table_lookup_step(&fx->t, &k, hsmon_table_hash(&fx->t, &k), &seg);
 	rcu_read_unlock();
-	return e;
+	return found;
 }
 
 static bool tracked(struct kunit *test, u16 cport)

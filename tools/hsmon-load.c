@@ -27,13 +27,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "msg.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define PROG		"hsmon-load"
 
-#define NSEC_PER_SEC	1000000000LL
 #define DEF_BACKLOG	4096
 #define DEF_SECONDS	2
 #define MAX_SECONDS	3600
@@ -47,7 +47,7 @@
 
 const char msg_prog[] = PROG;
 
-static const char usage_text[] =
+const char cli_usage_text[] =
 "Usage: " PROG " COMMAND [OPTIONS] ADDR PORT\n"
 "\n"
 "  serve [-b BACKLOG] ADDR PORT\n"
@@ -67,117 +67,7 @@ static const char usage_text[] =
 "ADDR is an IPv4 or IPv6 address.\n"
 "Exit status: 0 success, 1 failure, 2 usage error.\n";
 
-/* An IPv4 or IPv6 address; b[] is the address in network byte order. */
-struct addr {
-	int family;
-	union {
-		struct in_addr v4;
-		struct in6_addr v6;
-		uint8_t b[16];
-	};
-};
-
-static const struct option help_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* ---- messages ---------------------------------------------------------- */
-
-static void __noreturn usage(FILE *f, int status)
-{
-	fputs(usage_text, f);
-	exit(status);
-}
-
-/* ---- argument parsing -------------------------------------------------- */
-
-/* getopt_long() wrapper: handles -h/--help and reports bad options. */
-static int next_opt(int argc, char **argv, const char *optstr)
-{
-	int c;
-
-	opterr = 0;
-	c = getopt_long(argc, argv, optstr, help_opts, NULL);
-	if (c == 'h')
-		usage(stdout, 0);
-	if (c == ':')
-		usage_error("%s: option '-%c' needs an argument", argv[0], optopt);
-	if (c == '?' && optopt)
-		usage_error("%s: unknown option '-%c'", argv[0], optopt);
-	if (c == '?')
-		usage_error("%s: unknown option '%s'", argv[0], argv[optind - 1]);
-	return c;
-}
-
-static void need_args(int argc, int want, const char *cmd)
-{
-	if (argc - optind != want)
-		usage_error("%s: expected %d arguments, got %d", cmd, want, argc - optind);
-}
-
-static unsigned long long parse_num(const char *s, unsigned long long min,
-				    unsigned long long max, const char *what)
-{
-	unsigned long long v;
-	char *end;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (*s < '0' || *s > '9' || errno || *end || v < min || v > max)
-		usage_error("invalid %s '%s' (expected %llu..%llu)", what, s, min, max);
-	return v;
-}
-
-static uint16_t parse_port(const char *s)
-{
-	return parse_num(s, 1, 65535, "PORT");
-}
-
-static void parse_addr(const char *s, struct addr *a)
-{
-	memset(a, 0, sizeof(*a));
-	if (inet_pton(AF_INET, s, &a->v4) == 1)
-		a->family = AF_INET;
-	else if (inet_pton(AF_INET6, s, &a->v6) == 1)
-		a->family = AF_INET6;
-	else
-		usage_error("invalid address '%s' (expected an IPv4 or IPv6 address)", s);
-}
-
-/* ---- addresses and time ------------------------------------------------ */
-
-static const char *addr_str(const struct addr *a, char *buf)
-{
-	return inet_ntop(a->family, a->b, buf, INET6_ADDRSTRLEN);
-}
-
-static socklen_t addr_to_sockaddr(const struct addr *a, uint16_t port,
-				  struct sockaddr_storage *ss)
-{
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	if (a->family == AF_INET) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(port);
-		sin->sin_addr = a->v4;
-		return sizeof(*sin);
-	}
-	sin6->sin6_family = AF_INET6;
-	sin6->sin6_port = htons(port);
-	sin6->sin6_addr = a->v6;
-	return sizeof(*sin6);
-}
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
+/* ---- time and output --------------------------------------------------- */
 
 static struct timespec ns_to_timespec(int64_t ns)
 {
@@ -272,8 +162,8 @@ static int cmd_serve(int argc, char **argv)
 		if (c == 'b')
 			backlog = parse_num(optarg, 1, INT_MAX, "backlog");
 	need_args(argc, 2, argv[0]);
-	parse_addr(argv[optind], &a);
-	port = parse_port(argv[optind + 1]);
+	parse_addr(argv[optind], &a, "ADDR");
+	port = parse_port(argv[optind + 1], "PORT");
 
 	pfd[1] = (struct pollfd){ .fd = stop_signal_fd(), .events = POLLIN };
 	fd = listen_on(&a, port, backlog);
@@ -440,8 +330,8 @@ static int cmd_connect(int argc, char **argv)
 			l.conc = parse_num(optarg, 1, MAX_CONC, "CONCURRENCY");
 	}
 	need_args(argc, 2, argv[0]);
-	parse_addr(argv[optind], &dst);
-	l.to_len = addr_to_sockaddr(&dst, parse_port(argv[optind + 1]), &l.to);
+	parse_addr(argv[optind], &dst, "ADDR");
+	l.to_len = addr_to_sockaddr(&dst, parse_port(argv[optind + 1], "PORT"), &l.to);
 
 	for (i = 0; i < l.conc; i++)
 		l.pfd[i].fd = -1;
@@ -484,24 +374,12 @@ static int cmd_connect(int argc, char **argv)
 
 /* ---- main -------------------------------------------------------------- */
 
-static const struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-} commands[] = {
+static const struct cli_command commands[] = {
 	{ "serve", cmd_serve },
 	{ "connect", cmd_connect },
 };
 
 int main(int argc, char **argv)
 {
-	unsigned int i;
-
-	if (argc < 2)
-		usage_error("missing command");
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
-		usage(stdout, 0);
-	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
-	usage_error("unknown command '%s'", argv[1]);
+	return cli_main(argc, argv, commands, ARRAY_SIZE(commands));
 }

@@ -35,6 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "msg.h"
 
 #ifndef IPV6_HDRINCL
@@ -66,7 +67,7 @@
 
 const char msg_prog[] = PROG;
 
-static const char usage_text[] =
+const char cli_usage_text[] =
 "Usage: " PROG " COMMAND [OPTIONS] ARGS...\n"
 "\n"
 "  serve [-P PIDFILE] PORT\n"
@@ -107,16 +108,6 @@ static const char usage_text[] =
 "Addresses may be IPv4 or IPv6; all addresses of one command share a family.\n"
 "Exit status: 0 success, 1 failure, 2 usage error.\n";
 
-/* An IPv4 or IPv6 address; b[] is the address in network byte order. */
-struct addr {
-	int family;
-	union {
-		struct in_addr v4;
-		struct in6_addr v6;
-		uint8_t b[16];
-	};
-};
-
 /* One TCP segment, sent or received; flags are TH_SYN, TH_ACK, ... */
 struct seg {
 	struct addr src;
@@ -154,77 +145,11 @@ struct quirks {
 
 static const struct quirks no_quirks;
 
-static const struct option help_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* ---- messages ---------------------------------------------------------- */
-
-static void __noreturn usage(FILE *f, int status)
-{
-	fputs(usage_text, f);
-	exit(status);
-}
-
 /* ---- argument parsing -------------------------------------------------- */
-
-/* getopt_long() wrapper: handles -h/--help and reports bad options. */
-static int next_opt(int argc, char **argv, const char *optstr)
-{
-	int c;
-
-	opterr = 0;
-	c = getopt_long(argc, argv, optstr, help_opts, NULL);
-	if (c == 'h')
-		usage(stdout, 0);
-	if (c == ':')
-		usage_error("%s: option '-%c' needs an argument", argv[0], optopt);
-	if (c == '?' && optopt)
-		usage_error("%s: unknown option '-%c'", argv[0], optopt);
-	if (c == '?')
-		usage_error("%s: unknown option '%s'", argv[0], argv[optind - 1]);
-	return c;
-}
-
-static void need_args(int argc, int want, const char *cmd)
-{
-	if (argc - optind != want)
-		usage_error("%s: expected %d arguments, got %d", cmd, want, argc - optind);
-}
-
-static unsigned long long parse_num(const char *s, unsigned long long min,
-				    unsigned long long max, const char *what)
-{
-	unsigned long long v;
-	char *end;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (*s < '0' || *s > '9' || errno || *end || v < min || v > max)
-		usage_error("invalid %s '%s' (expected %llu..%llu)", what, s, min, max);
-	return v;
-}
-
-static uint16_t parse_port(const char *s, const char *what)
-{
-	return parse_num(s, 1, 65535, what);
-}
 
 static int parse_ms(const char *s, const char *what)
 {
 	return parse_num(s, 0, INT_MAX, what);
-}
-
-static void parse_addr(const char *s, struct addr *a, const char *what)
-{
-	memset(a, 0, sizeof(*a));
-	if (inet_pton(AF_INET, s, &a->v4) == 1)
-		a->family = AF_INET;
-	else if (inet_pton(AF_INET6, s, &a->v6) == 1)
-		a->family = AF_INET6;
-	else
-		usage_error("invalid %s address '%s'", what, s);
 }
 
 static void same_family(const struct addr *a, const struct addr *b)
@@ -272,38 +197,6 @@ static size_t addr_len(int family)
 static bool addr_equal(const struct addr *a, const struct addr *b)
 {
 	return a->family == b->family && !memcmp(a->b, b->b, addr_len(a->family));
-}
-
-static const char *addr_str(const struct addr *a, char *buf)
-{
-	return inet_ntop(a->family, a->b, buf, INET6_ADDRSTRLEN);
-}
-
-static socklen_t addr_to_sockaddr(const struct addr *a, uint16_t port,
-				  struct sockaddr_storage *ss)
-{
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	if (a->family == AF_INET) {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(port);
-		sin->sin_addr = a->v4;
-		return sizeof(*sin);
-	}
-	sin6->sin6_family = AF_INET6;
-	sin6->sin6_port = htons(port);
-	sin6->sin6_addr = a->v6;
-	return sizeof(*sin6);
-}
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 static int64_t now_ms(void)
@@ -1214,10 +1107,7 @@ static int cmd_bad(int argc, char **argv)
 
 /* ---- main -------------------------------------------------------------- */
 
-static const struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-} commands[] = {
+static const struct cli_command commands[] = {
 	{ "serve", cmd_serve },
 	{ "connect", cmd_connect },
 	{ "syn", cmd_syn },
@@ -1228,14 +1118,5 @@ static const struct command {
 
 int main(int argc, char **argv)
 {
-	unsigned int i;
-
-	if (argc < 2)
-		usage_error("missing command");
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
-		usage(stdout, 0);
-	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
-	usage_error("unknown command '%s'", argv[1]);
+	return cli_main(argc, argv, commands, ARRAY_SIZE(commands));
 }

@@ -229,12 +229,19 @@ END {
 		       mm == "conn" ? "connection rate" : "SYN flood rate", pct(ch), pct(cc),
 		       verdict(ch <= cc / 3 || ch <= 0)
 	}
-	printf "| unknown-flow hook cost at %d entries ≤ 2× the empty table | %.2f× | %s |\n",
-	       big, uratio, verdict(uratio <= 2)
+	eratio = hook["established", big] / hook["established", sz[1]]
+	printf "| unknown-flow hook cost at %d entries ≤ 2× the empty table: ACK of an established connection | %.2f× | %s |\n",
+	       big, eratio, verdict(eratio <= 2)
+	printf "| the same: ACK with no socket | %.2f× | %s |\n", uratio, verdict(uratio <= 2)
 	printf "| ≤ 128 bytes per tracked handshake | %.1f B | %s |\n", perentry,
 	       verdict(perentry <= 128)
 	printf "| GC: no soft-lockup or RCU-stall warning | longest run %.2f ms; warnings: %s | %s |\n",
 	       exp_["gc_longest_ms"], warnings, verdict(warnings == "none")
+	stats("rc conn hsmon")
+	printf "\nRound by round, hsmon'"'"'s connection-rate cost spread from %s to %s: where that\n", \
+	       pct(MIN), pct(MAX)
+	print "spread is wider than a target, one run cannot decide it.  What was missed and why:"
+	print "[history.md](history.md)."
 }
 ' "$machine" "$raw" >"$out/results.md.tmp"
 

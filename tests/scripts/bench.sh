@@ -22,7 +22,7 @@ HSMON_BENCH=1 "$HSMON_TOP/tests/scripts/build-module.sh" "${info[1]}" "$dir/modu
 HSMON_INITRAMFS_ROOT=$extras/root "$HSMON_TOP/tests/scripts/mkinitramfs.sh" \
 	"$dir/initramfs.cpio.gz" bench bench "$dir/module" "$HSMON_OUT/tools" \
 	"${info[2]}/veth.ko" "$extras"/kmod/*.ko
-say "booting ${info[0]} in QEMU for the bench (about 10 minutes)"
+say "booting ${info[0]} in QEMU for the bench (about 4 minutes)"
 # Single-threaded TCG, as for every stock kernel (see vm-run.sh): the two
 # vCPUs share one host thread, so the ratios compare CPU work, not
 # parallelism.

@@ -37,11 +37,11 @@ struct hsmon_seg {
 };
 
 struct hsmon_fsm {
-	u32 isn_client;		/* J */
-	u32 isn_server;		/* K, valid from SYNACK_SENT on */
 	u8 state;		/* enum hsmon_state */
 	u8 syn_retrans;		/* saturating */
 	u8 synack_retrans;	/* saturating */
+	u32 isn_client;		/* J */
+	u32 isn_server;		/* K, valid from SYNACK_SENT on */
 };
 
 enum hsmon_action {

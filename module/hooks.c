@@ -70,10 +70,9 @@ static void hsmon_process(struct net *net, const struct sk_buff *skb, u8 family,
 		return;
 
 	hash = hsmon_table_hash(t, &pkt.key);
-	if (hsmon_table_lookup_step(t, &pkt.key, hash, &pkt.seg))
-		return;
-	if (pkt.seg.event == HSMON_EV_SYN &&
-	    !hsmon_table_add(t, &pkt.key, hash, pkt.seg.seq, READ_ONCE(hn->max_entries)))
+	if (pkt.seg.event != HSMON_EV_SYN)
+		hsmon_table_lookup_step(t, &pkt.key, hash, &pkt.seg);
+	else if (!hsmon_table_add(t, &pkt.key, hash, pkt.seg.seq, READ_ONCE(hn->max_entries)))
 		hsmon_gc_kick(hn);
 }
 

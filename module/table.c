@@ -126,6 +126,7 @@ static bool hsmon_key_equal(const struct hsmon_key *a, const struct hsmon_key *b
 	const u64 *x = (const u64 *)a, *y = (const u64 *)b;
 
 	BUILD_BUG_ON(sizeof(*a) != 5 * sizeof(u64));
+	BUILD_BUG_ON(offsetofend(struct hsmon_entry, fsm.state) > 64);
 	return !((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3]) |
 		 (x[4] ^ y[4]));
 }
@@ -239,8 +240,11 @@ static void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
 			  v.stat == HSMON_STAT_COMPLETED ? hsmon_now_us() - e->synack_us : 0);
 	switch (v.action) {
 	case HSMON_RESTART:
-		e->stamp = now;
-		list_move_tail(&e->lru, &sh->lru);
+		/* Within the same jiffy the order by stamp holds as it is. */
+		if (e->stamp != now) {
+			e->stamp = now;
+			list_move_tail(&e->lru, &sh->lru);
+		}
 		break;
 	case HSMON_RELEASE:
 		hsmon_entry_release(t, e);
@@ -397,11 +401,12 @@ static struct hsmon_entry *hsmon_bucket_find_locked(struct hsmon_table *t,
  * @isn: the client's ISN J
  * @max_entries: net.hsmon.max_entries
  *
- * Never sleeps.  With room in the table it allocates one entry with
- * GFP_ATOMIC; when full, the new handshake takes over the oldest entry of
- * its shard (evicted), or, if that shard has none, evicts in another one
- * to make room.  If another CPU added the same tuple meanwhile, the SYN is
- * applied to that entry.
+ * Never sleeps.  If the tuple is tracked already, the SYN is applied to
+ * its entry.  Otherwise, with room in the table, it allocates one entry
+ * with GFP_ATOMIC; when full, the new handshake takes over the oldest
+ * entry of its shard (evicted), or, if that shard has none, evicts in
+ * another one to make room.  Hooks call it for every SYN, without a
+ * lookup of their own: the lookup here is under the lock.
  *
  * Return: 0, -EEXIST (applied to an existing entry), or -ENOSPC/-ENOMEM
  * (not tracked, counted as untracked).
@@ -411,7 +416,7 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 {
 	unsigned int b = hash & t->hmask, s = b % HSMON_SHARDS;
 	struct hsmon_shard *sh = &t->shards[s];
-	struct hsmon_entry *e = NULL, *old;
+	struct hsmon_entry *e, *old;
 	int tries, err;
 
 	/* max_entries was lowered: shrink towards it, a few entries per SYN. */
@@ -422,14 +427,6 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 	}
 
 	for (tries = 0; ; tries++) {
-		if (!e && hsmon_table_take_slot(t, max_entries)) {
-			e = kmem_cache_alloc(hsmon_entry_cache, GFP_ATOMIC | __GFP_NOWARN);
-			if (!e) {
-				atomic_dec(&t->count);
-				err = -ENOMEM;
-				goto untracked;
-			}
-		}
 		spin_lock_bh(&sh->lock);
 		old = hsmon_bucket_find_locked(t, sh, b, key);
 		if (old) {
@@ -437,15 +434,20 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 
 			hsmon_entry_apply(t, old, &syn, jiffies);
 			spin_unlock_bh(&sh->lock);
-			if (e) {
-				kmem_cache_free(hsmon_entry_cache, e);
-				atomic_dec(&t->count);
-			}
 			return -EEXIST;
 		}
+		if (hsmon_table_take_slot(t, max_entries)) {
+			e = kmem_cache_alloc(hsmon_entry_cache, GFP_ATOMIC | __GFP_NOWARN);
+			if (!e) {
+				atomic_dec(&t->count);
+				spin_unlock_bh(&sh->lock);
+				err = -ENOMEM;
+				goto untracked;
+			}
+			break;
+		}
 		/* Full: the oldest handshake of the shard passes on its slot. */
-		if (!e)
-			e = hsmon_shard_evict(t, sh, true);
+		e = hsmon_shard_evict(t, sh, true);
 		if (e)
 			break;
 		spin_unlock_bh(&sh->lock);
@@ -468,6 +470,9 @@ untracked:
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_add);
 
+/* Entries timed out per hold of a shard lock. */
+#define HSMON_EXPIRE_BATCH 64
+
 /**
  * hsmon_table_expire - time out the entries whose timeout has passed
  * @t: the table
@@ -476,7 +481,9 @@ EXPORT_SYMBOL_IF_KUNIT(hsmon_table_add);
  * @budget: the most entries to time out in this call
  *
  * Shard lists are ordered by stamp, so each shard's expired entries are at
- * its head.  A pass starts where the previous one ran out of budget.
+ * its head.  A pass starts where the previous one ran out of budget.  It
+ * holds a shard lock (bottom halves off) for at most HSMON_EXPIRE_BATCH
+ * entries at a time, and may sleep in between: process context only.
  *
  * Return: the number of entries timed out; @budget means call again.
  */
@@ -497,7 +504,12 @@ unsigned int hsmon_table_expire(struct hsmon_table *t, unsigned long now,
 		       time_after_eq(now, e->stamp + timeout)) {
 			/* A restart moves the entry to the tail, stamped @now. */
 			hsmon_entry_apply(t, e, &expire, now);
-			done++;
+			/* Let softirqs and the shard's hooks in now and then. */
+			if (++done % HSMON_EXPIRE_BATCH == 0) {
+				spin_unlock_bh(&sh->lock);
+				cond_resched();
+				spin_lock_bh(&sh->lock);
+			}
 		}
 		spin_unlock_bh(&sh->lock);
 		if (done == budget)

@@ -24,12 +24,14 @@
  * bucket may end and track another tuple at any time (see table.c).
  */
 struct hsmon_entry {
+	/* What a lookup reads and checks (next, key, shard, state): 64 bytes. */
 	struct hlist_nulls_node hnode;	/* bucket chain, walked under RCU */
-	struct list_head lru;		/* shard list, by stamp, under the lock */
 	struct hsmon_key key;
-	unsigned long stamp;		/* jiffies of the last (re)start */
-	struct hsmon_fsm fsm;
 	u8 shard;			/* index into hsmon_table.shards */
+	struct hsmon_fsm fsm;
+	/* Under the shard lock only. */
+	struct list_head lru;		/* shard list, by stamp */
+	unsigned long stamp;		/* jiffies of the last (re)start */
 	u32 synack_us;			/* our first SYN+ACK, hsmon_now_us() */
 };
 

@@ -199,7 +199,8 @@ END {
 	print "## 4. Expiry of 1,000,000 handshakes"
 	print ""
 	print "With the table full, net.hsmon.timeout drops to 100 ms; the GC work (at most 4096"
-	print "entries per run, then again one jiffy later) times them all out.  Runs of the work"
+	print "entries per run, a shard lock held for at most 64 of them, then again one jiffy"
+	print "later) times them all out.  Runs of the work"
 	print "and of the RCU softirq that frees the entries are timed with the workqueue and irq"
 	print "tracepoints."
 	print ""
@@ -207,7 +208,7 @@ END {
 	print "|---|---|"
 	printf "| time until the table was empty | %.2f s |\n", exp_["seconds"]
 	printf "| GC runs / CPU time in them | %d / %.0f ms |\n", exp_["gc_runs"], exp_["gc_busy_ms"]
-	printf "| longest GC run (one CPU held, bottom halves off per shard) | %.2f ms |\n",
+	printf "| longest GC run (preemptible every 64 entries) | %.2f ms |\n",
 	       exp_["gc_longest_ms"]
 	printf "| RCU softirq runs / CPU time / longest | %d / %.0f ms / %.2f ms |\n",
 	       exp_["rcu_softirqs"], exp_["rcu_busy_ms"], exp_["rcu_longest_ms"]

@@ -4,11 +4,12 @@
 # make bench: what hsmon costs, next to no monitor and to nf_conntrack, on
 # Debian's stock 6.12 cloud kernel in QEMU (2 CPUs).  Writes
 # bench/results.md and bench/arms.png; the raw lines and the console log
-# stay in build/bench/.  HSMON_BENCH_ROUNDS (default 7) and
+# stay in build/bench/.  HSMON_BENCH_ROUNDS (default 9) and
 # HSMON_BENCH_SECS (default 3) set the rounds of the arms and the seconds
 # of each run; HSMON_BENCH_ROUNDS=0 skips the arms and HSMON_BENCH_EXPIRY=0
 # the expiry measurement (a partial run prints its raw lines and leaves
-# bench/ alone).
+# bench/ alone).  HSMON_BENCH_PERF=1 adds a perf profile of the SYN flood
+# without and with hsmon (build/bench/perf.txt; needs linux-perf).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -19,10 +20,25 @@ extras=$("$HSMON_TOP/tests/scripts/bench-extras.sh" "${info[0]}")
 say "building hsmon, hsmon_bench and the tools for ${info[0]}"
 make -s -C "$HSMON_TOP/tools" O="$HSMON_OUT/tools" >/dev/null
 HSMON_BENCH=1 "$HSMON_TOP/tests/scripts/build-module.sh" "${info[1]}" "$dir/module"
-HSMON_INITRAMFS_ROOT=$extras/root "$HSMON_TOP/tests/scripts/mkinitramfs.sh" \
+root=$extras/root
+if [ "${HSMON_BENCH_PERF:-0}" = 1 ]; then
+	# The host's perf (Debian's linux-perf) and its libraries, as for ip.
+	perf=$(command -v perf) || die "HSMON_BENCH_PERF=1 needs perf: apt-get install linux-perf"
+	perf=$(readlink -f "$perf")
+	root=$dir/root
+	rm -rf "$root"
+	cp -a "$extras/root" "$root"
+	mkdir -p "$root/usr/bin"
+	cp "$perf" "$root/usr/bin/perf"
+	for lib in $(ldd "$perf" | grep -o '/[^ ]*'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+fi
+HSMON_INITRAMFS_ROOT=$root "$HSMON_TOP/tests/scripts/mkinitramfs.sh" \
 	"$dir/initramfs.cpio.gz" bench bench "$dir/module" "$HSMON_OUT/tools" \
 	"${info[2]}/veth.ko" "$extras"/kmod/*.ko
-say "booting ${info[0]} in QEMU for the bench (about 4 minutes)"
+say "booting ${info[0]} in QEMU for the bench (about 6 minutes)"
 # Single-threaded TCG, as for every stock kernel (see vm-run.sh): the two
 # vCPUs share one host thread, so the ratios compare CPU work, not
 # parallelism.
@@ -31,6 +47,8 @@ HSMON_TCG_THREAD=single HSMON_VM_MEM=3072 HSMON_VM_TIMEOUT=3600 \
 	"$dir/console.log"
 grep -a 'HSMON-BENCH: ' "$dir/console.log" | sed 's/.*HSMON-BENCH: //' | tr -d '\r' \
 	>"$dir/raw.txt" || true
+grep -a '^HSMON-PERF: ' "$dir/console.log" | sed 's/^HSMON-PERF: //' | tr -d '\r' \
+	>"$dir/perf.txt" || true
 if grep -q '^error' "$dir/raw.txt" || ! grep -qx 'end' "$dir/raw.txt"; then
 	grep '^error' "$dir/raw.txt" >&2 || true
 	die "the bench did not finish; console log: $dir/console.log"
@@ -40,7 +58,7 @@ if grep -aqE "$HSMON_SPLAT" "$dir/console.log"; then
 		head -n 1)"
 fi
 
-if [ "${HSMON_BENCH_ROUNDS:-7}" = 0 ] || [ "${HSMON_BENCH_EXPIRY:-1}" = 0 ]; then
+if [ "${HSMON_BENCH_ROUNDS:-9}" = 0 ] || [ "${HSMON_BENCH_EXPIRY:-1}" = 0 ]; then
 	cat "$dir/raw.txt"
 	say "a partial run (HSMON_BENCH_ROUNDS=0 or HSMON_BENCH_EXPIRY=0): bench/ left as it was"
 	exit 0

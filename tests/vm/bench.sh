@@ -15,12 +15,14 @@
 #  3. memory: hsmon_entry's slab figures with 1M entries;
 #  4. expiry: net.hsmon.timeout lowered to 100 ms with 1M entries; the GC
 #     work's runs and RCU's softirq runs timed with tracepoints until the
-#     table is empty.
+#     table is empty;
+#  and with HSMON_BENCH_PERF=1, a perf profile of the flood without and
+#  with hsmon ("HSMON-PERF:" lines).
 
 . /etc/hsmon.conf
 . /hsmon/vm/lib.sh
 
-ROUNDS=${HSMON_BENCH_ROUNDS:-7}	# 0: no arms
+ROUNDS=${HSMON_BENCH_ROUNDS:-9}	# 0: no arms
 EXPIRY=${HSMON_BENCH_EXPIRY:-1}		# 0: no expiry measurement
 SECS=${HSMON_BENCH_SECS:-3}
 LOAD_PORT=8081
@@ -75,7 +77,7 @@ arm_off() {
 
 # conn ARM ROUND: connections per second, cli to srv.
 bench_conn() {
-	out=$($CLI hsmon-load connect -s "$SECS" 10.0.0.1 $LOAD_PORT) ||
+	out=$($CLI taskset 1 hsmon-load connect -s "$SECS" 10.0.0.1 $LOAD_PORT) ||
 		bench_fail "hsmon-load connect: $out"
 	bench "conn $1 $2 $out"
 }
@@ -84,7 +86,7 @@ bench_conn() {
 bench_flood() {
 	o0=$(tcp_outsegs)
 	t0=$(cut -d' ' -f1 /proc/uptime)
-	sent=$($CLI hsmon-pkt flood -n 1000000000 -s "$SECS" -p $FLOOD_PORT \
+	sent=$($CLI taskset 1 hsmon-pkt flood -n 1000000000 -s "$SECS" -p $FLOOD_PORT \
 		10.9.0.0/16 10.0.0.1) || bench_fail "flood"
 	t1=$(cut -d' ' -f1 /proc/uptime)
 	o1=$(tcp_outsegs)
@@ -97,8 +99,11 @@ hs_setup
 # srv answers the flood's sources through cli, which drops what is not
 # its own: each answered SYN is one SYN+ACK in srv's OutSegs.
 $IP -n srv route add 10.9.0.0/16 via 10.0.0.2
-$SRV hsmon-pkt serve -P /tmp/serve-$FLOOD_PORT.pid $FLOOD_PORT
-$SRV hsmon-load serve 10.0.0.1 $LOAD_PORT >/tmp/load-serve.out &
+# Every process on CPU 0 (and so the softirqs of the veth pair): runs do
+# not depend on where the scheduler puts them, nor on cross-CPU wakeups,
+# which emulation makes slow and uneven.
+$SRV taskset 1 hsmon-pkt serve -P /tmp/serve-$FLOOD_PORT.pid $FLOOD_PORT
+$SRV taskset 1 hsmon-load serve 10.0.0.1 $LOAD_PORT >/tmp/load-serve.out &
 echo $! >/tmp/load-serve.pid
 sleep 1
 grep -q listening /tmp/load-serve.out || bench_fail "hsmon-load serve did not start"
@@ -124,6 +129,21 @@ while [ $r -le "$ROUNDS" ]; do
 	done
 	r=$((r + 1))
 done
+
+# HSMON_BENCH_PERF=1: where the flood's time goes, with and without hsmon
+# (perf from the host's linux-perf; samples per symbol, all CPUs).
+if [ "${HSMON_BENCH_PERF:-0}" = 1 ] && [ -x /usr/bin/perf ]; then
+	for arm in none hsmon; do
+		arm_on $arm
+		perf record -a -e cpu-clock -F 1000 -o /tmp/perf.data -- \
+			nsenter --net=/run/netns/cli taskset 1 hsmon-pkt flood -n 1000000000 \
+			-s 10 -p $FLOOD_PORT 10.9.0.0/16 10.0.0.1 2>&1 | sed "s/^/HSMON-PERF: $arm /"
+		perf report -i /tmp/perf.data --no-children --sort sym -n --stdio -g none \
+			2>/dev/null | grep -v '^#' | grep -v '^$' | sed "s/^/HSMON-PERF: $arm /"
+		rm -f /tmp/perf.data
+		arm_off $arm
+	done
+fi
 hs_teardown >/dev/null 2>&1
 
 # --- 2. the hook microbenchmark, 3. memory ----------------------------

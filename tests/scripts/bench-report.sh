@@ -81,30 +81,33 @@ END {
 	print "as it can; the rate is SYN+ACKs srv sent per second (its TCP OutSegs; the listener"
 	print "overflows into SYN cookies).  hsmon arm: hsmon.ko loaded with its defaults (it hooks"
 	print "every netns).  conntrack arm: srv has an nftables `ct state` rule, so nf_conntrack"
-	print "tracks all of srv'"'"'s traffic; hsmon unloaded.  The load, the servers and the flooder"
+	print "tracks all of srv'"'"'s traffic; hsmon unloaded.  Empty netfilter chains: nftables base"
+	print "chains with no rule at input and output of both namespaces, where hsmon hooks: what"
+	print "any netfilter hook there costs, the floor under hsmon'"'"'s cost.  The load, the servers and the flooder"
 	print "run on CPU 0 (taskset), and so do the softirqs of the veth pair."
 	print ""
-	print "| Measure | no monitor | hsmon | nf_conntrack | hsmon cost | conntrack cost |"
-	print "|---|---|---|---|---|---|"
+	print "| Measure | no monitor | hsmon | nf_conntrack | empty netfilter chains | hsmon cost | conntrack cost | empty chains cost |"
+	print "|---|---|---|---|---|---|---|---|"
 	split("conn flood", ms, " ")
-	split("none hsmon conntrack", arms, " ")
+	split("none hsmon conntrack nfhook", arms, " ")
 	for (k = 1; k <= 2; k++) {
 		mm = ms[k]
 		line = "| " (mm == "conn" ? "connections/s" : "SYN+ACKs/s under flood") " |"
-		for (a = 1; a <= 3; a++) {
+		for (a = 1; a <= 4; a++) {
 			stats(mm " " arms[a])
 			med[mm, arms[a]] = MED
 			line = line sprintf(" %.0f (%.0f–%.0f) |", MED, MIN, MAX)
 		}
-		cost[mm, "hsmon"] = 1 - med[mm, "hsmon"] / med[mm, "none"]
-		cost[mm, "conntrack"] = 1 - med[mm, "conntrack"] / med[mm, "none"]
-		line = line " " pct(cost[mm, "hsmon"]) " | " pct(cost[mm, "conntrack"]) " |"
+		for (a = 2; a <= 4; a++) {
+			cost[mm, arms[a]] = 1 - med[mm, arms[a]] / med[mm, "none"]
+			line = line " " pct(cost[mm, arms[a]]) " |"
+		}
 		print line
 		# per-round costs, for the spread
 		for (r = 1; r <= rounds; r++)
-			for (a = 2; a <= 3; a++)
+			for (a = 2; a <= 4; a++)
 				add("rc " mm " " arms[a], 1 - rate[r, mm, arms[a]] / rate[r, mm, "none"])
-		for (a = 1; a <= 3; a++) {
+		for (a = 1; a <= 4; a++) {
 			stats(mm " " arms[a])
 			printf "%s %s %.4f %.4f %.4f\n", mm, arms[a], MED / med[mm, "none"],
 			       MIN / med[mm, "none"], MAX / med[mm, "none"] > plotdat
@@ -114,20 +117,25 @@ END {
 	print "Cells: median (lowest–highest) of " rounds " runs.  Cost: 1 − arm median / no-monitor median."
 	print "Cost computed round by round (each arm against the no-monitor run of the same round):"
 	print ""
-	print "| Measure | hsmon: median (range) | nf_conntrack: median (range) |"
-	print "|---|---|---|"
+	print "| Measure | hsmon: median (range) | nf_conntrack: median (range) | empty chains: median (range) |"
+	print "|---|---|---|---|"
 	for (k = 1; k <= 2; k++) {
 		mm = ms[k]
-		stats("rc " mm " hsmon"); h = pct(MED) " (" pct(MIN) " to " pct(MAX) ")"
-		stats("rc " mm " conntrack"); c = pct(MED) " (" pct(MIN) " to " pct(MAX) ")"
-		print "| " (mm == "conn" ? "connection rate" : "SYN flood rate") " | " h " | " c " |"
+		line = "| " (mm == "conn" ? "connection rate" : "SYN flood rate") " |"
+		for (a = 2; a <= 4; a++) {
+			stats("rc " mm " " arms[a])
+			line = line " " pct(MED) " (" pct(MIN) " to " pct(MAX) ") |"
+		}
+		print line
 	}
 	stats("sent none"); sn = MED
 	stats("sent hsmon"); sh = MED
 	stats("sent conntrack"); sc = MED
-	printf "\nSYNs sent per second by the flooder (it shares the emulated CPUs): %.0f, %.0f, %.0f.\n",
-	       sn, sh, sc
-	printf "Failed connections: %d, %d, %d.\n", cfail["none"], cfail["hsmon"], cfail["conntrack"]
+	stats("sent nfhook"); se = MED
+	printf "\nSYNs sent per second by the flooder (it shares the emulated CPUs): %.0f, %.0f, %.0f, %.0f.\n",
+	       sn, sh, sc, se
+	printf "Failed connections: %d, %d, %d, %d.\n", cfail["none"], cfail["hsmon"],
+	       cfail["conntrack"], cfail["nfhook"]
 	print ""
 	print "![connection and SYN flood rates of the three arms](arms.png)"
 	print ""
@@ -264,7 +272,8 @@ set key top right
 set xtics ("connections/s" 0, "SYN+ACKs/s under SYN flood" 1)
 plot "< awk '\$2 == \"none\"' $out/arms.dat" using 3:4:5 title "no monitor", \
      "< awk '\$2 == \"hsmon\"' $out/arms.dat" using 3:4:5 title "hsmon", \
-     "< awk '\$2 == \"conntrack\"' $out/arms.dat" using 3:4:5 title "nf_conntrack"
+     "< awk '\$2 == \"conntrack\"' $out/arms.dat" using 3:4:5 title "nf_conntrack", \
+     "< awk '\$2 == \"nfhook\"' $out/arms.dat" using 3:4:5 title "empty netfilter chains"
 EOF
 rm -f "$out/arms.dat"
 mv "$out/results.md.tmp" "$out/results.md"

@@ -5,9 +5,11 @@
 # tests/scripts/bench-report.sh turns into bench/results.md:
 #
 #  1. arms: in each of HSMON_BENCH_ROUNDS rounds, in a rotating order, the
-#     three arms "none" (no monitor), "hsmon" (hsmon.ko loaded) and
+#     four arms "none" (no monitor), "hsmon" (hsmon.ko loaded),
 #     "conntrack" (srv has an nftables ruleset with a ct state rule, so
-#     nf_conntrack tracks its traffic; hsmon unloaded):
+#     nf_conntrack tracks its traffic; hsmon unloaded) and "nfhook" (empty
+#     nftables base chains at input and output of srv and cli, where hsmon
+#     hooks: what any netfilter hook costs):
 #       conn   connections per second, hsmon-load between cli and srv;
 #       flood  SYNs per second srv answers with a SYN+ACK (its TCP
 #              OutSegs) while cli floods it from random sources;
@@ -61,6 +63,18 @@ arm_on() {
 		}
 		EOF
 		;;
+	nfhook)
+		# Netfilter's own cost: empty base chains where hsmon hooks,
+		# input and output of both namespaces.
+		for ns in srv cli; do
+			hs_in $ns $NFT -f - <<-EOF || bench_fail "nft"
+			table inet hsmon_empty {
+				chain input { type filter hook input priority filter; }
+				chain output { type filter hook output priority filter; }
+			}
+			EOF
+		done
+		;;
 	esac
 }
 
@@ -71,6 +85,11 @@ arm_off() {
 		;;
 	conntrack)
 		$SRV $NFT delete table inet hsmon_bench || bench_fail "nft delete"
+		;;
+	nfhook)
+		for ns in srv cli; do
+			hs_in $ns $NFT delete table inet hsmon_empty || bench_fail "nft delete"
+		done
 		;;
 	esac
 }
@@ -109,16 +128,18 @@ sleep 1
 grep -q listening /tmp/load-serve.out || bench_fail "hsmon-load serve did not start"
 
 bench "config rounds $ROUNDS seconds $SECS cpus $(nproc) kernel $(uname -r)"
-arms="none hsmon conntrack"
 r=1
 while [ $r -le "$ROUNDS" ]; do
 	# Rotate the order so that no arm always runs first or last.
-	case $((r % 3)) in
-	0) order="$arms" ;;
-	1) order="hsmon conntrack none" ;;
-	2) order="conntrack none hsmon" ;;
-	esac
-	for arm in $order; do
+	set -- none hsmon conntrack nfhook
+	k=$(((r - 1) % 4))
+	while [ $k -gt 0 ]; do
+		first=$1
+		shift
+		set -- "$@" "$first"
+		k=$((k - 1))
+	done
+	for arm in "$@"; do
 		arm_on $arm
 		sleep 1
 		bench_conn $arm $r

@@ -264,7 +264,7 @@ set title "hsmon bench: rates relative to no monitor (median, lowest-highest run
 set style data histogram
 set style histogram errorbars gap 2 lw 1
 set style fill solid 0.8 border -1
-set yrange [0:1.15]
+set yrange [0:1.35]
 set xrange [-0.6:1.6]
 set ylabel "rate / no-monitor median"
 set grid ytics

@@ -114,39 +114,70 @@ bench_flood() {
 
 # --- 1. the arms, interleaved -----------------------------------------
 
-hs_setup
-# srv answers the flood's sources through cli, which drops what is not
-# its own: each answered SYN is one SYN+ACK in srv's OutSegs.
-$IP -n srv route add 10.9.0.0/16 via 10.0.0.2
-# Every process on CPU 0 (and so the softirqs of the veth pair): runs do
-# not depend on where the scheduler puts them, nor on cross-CPU wakeups,
-# which emulation makes slow and uneven.
-$SRV taskset 1 hsmon-pkt serve -P /tmp/serve-$FLOOD_PORT.pid $FLOOD_PORT
-$SRV taskset 1 hsmon-load serve 10.0.0.1 $LOAD_PORT >/tmp/load-serve.out &
-echo $! >/tmp/load-serve.pid
-sleep 1
-grep -q listening /tmp/load-serve.out || bench_fail "hsmon-load serve did not start"
+# The two namespaces, srv's listeners and the flood's return route.
+topology_up() {
+	hs_setup
+	# srv answers the flood's sources through cli, which drops what is
+	# not its own: each answered SYN is one SYN+ACK in srv's OutSegs.
+	$IP -n srv route add 10.9.0.0/16 via 10.0.0.2
+	# Every process on CPU 0 (and so the softirqs of the veth pair): runs
+	# do not depend on where the scheduler puts them, nor on cross-CPU
+	# wakeups, which emulation makes slow and uneven.
+	$SRV taskset 1 hsmon-pkt serve -P /tmp/serve-$FLOOD_PORT.pid $FLOOD_PORT
+	$SRV taskset 1 hsmon-load serve 10.0.0.1 $LOAD_PORT >/tmp/load-serve.out &
+	echo $! >/tmp/load-serve.pid
+	sleep 1
+	grep -q listening /tmp/load-serve.out || bench_fail "hsmon-load serve did not start"
+}
 
-bench "config rounds $ROUNDS seconds $SECS cpus $(nproc) kernel $(uname -r)"
-r=1
-while [ $r -le "$ROUNDS" ]; do
-	# Rotate the order so that no arm always runs first or last.
+# Namespaces go, and with them what a run left behind; their cleanup runs
+# in the background, so give it time.
+topology_down() {
+	hs_teardown >/dev/null 2>&1
+	sleep 2
+}
+
+# The arms in round $1's order: rotated, so that no arm always runs first
+# or last, or always after the same one.
+round_order() {
 	set -- none hsmon conntrack nfhook
-	k=$(((r - 1) % 4))
+	k=$((($1 - 1) % 4))
 	while [ $k -gt 0 ]; do
 		first=$1
 		shift
 		set -- "$@" "$first"
 		k=$((k - 1))
 	done
-	for arm in "$@"; do
+	echo "$@"
+}
+
+bench "config rounds $ROUNDS seconds $SECS cpus $(nproc) kernel $(uname -r)"
+
+# Connection rate: all rounds in one pair of namespaces.
+topology_up
+r=1
+while [ $r -le "$ROUNDS" ]; do
+	for arm in $(round_order $r); do
 		arm_on $arm
 		sleep 1
 		bench_conn $arm $r
-		bench_flood $arm $r
-		# Let the flood's half-open connections go before the next arm.
-		sleep 1
 		arm_off $arm
+	done
+	r=$((r + 1))
+done
+topology_down
+
+# SYN flood: each run in new namespaces, so that none inherits the
+# half-open connections, conntrack entries or routes of the one before.
+r=1
+while [ $r -le "$ROUNDS" ]; do
+	for arm in $(round_order $r); do
+		topology_up
+		arm_on $arm
+		sleep 1
+		bench_flood $arm $r
+		arm_off $arm
+		topology_down
 	done
 	r=$((r + 1))
 done
@@ -155,6 +186,7 @@ done
 # (perf from the host's linux-perf; samples per symbol, all CPUs).
 if [ "${HSMON_BENCH_PERF:-0}" = 1 ] && [ -x /usr/bin/perf ]; then
 	for arm in none hsmon; do
+		topology_up
 		arm_on $arm
 		perf record -a -e cpu-clock -F 1000 -o /tmp/perf.data -- \
 			nsenter --net=/run/netns/cli taskset 1 hsmon-pkt flood -n 1000000000 \
@@ -163,9 +195,9 @@ if [ "${HSMON_BENCH_PERF:-0}" = 1 ] && [ -x /usr/bin/perf ]; then
 			2>/dev/null | grep -v '^#' | grep -v '^$' | sed "s/^/HSMON-PERF: $arm /"
 		rm -f /tmp/perf.data
 		arm_off $arm
+		topology_down
 	done
 fi
-hs_teardown >/dev/null 2>&1
 
 # --- 2. the hook microbenchmark, 3. memory ----------------------------
 

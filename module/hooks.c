@@ -16,8 +16,9 @@
  * that are not handshake segments cost a header parse, and so do the ACKs
  * of established connections (see hsmon_past_handshake()); another
  * inbound ACK costs one keyed hash and one bucket walk, and nothing when
- * the table is empty.  Only a new SYN allocates (one entry, GFP_ATOMIC, bounded by
- * net.hsmon.max_entries).
+ * the table is empty.  Only a new SYN may allocate (one entry, GFP_ATOMIC,
+ * bounded by net.hsmon.max_entries); into a full table it takes over the
+ * entry it evicts instead.
  */
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>

@@ -52,6 +52,8 @@ static struct kmem_cache *hsmon_entry_cache __read_mostly;
 
 int hsmon_cache_init(void)
 {
+	/* What a lookup reads (next, key, shard, state) is in one cache line. */
+	BUILD_BUG_ON(offsetofend(struct hsmon_entry, fsm.state) > 64);
 	hsmon_entry_cache = KMEM_CACHE(hsmon_entry, SLAB_TYPESAFE_BY_RCU);
 	return hsmon_entry_cache ? 0 : -ENOMEM;
 }
@@ -126,7 +128,6 @@ static bool hsmon_key_equal(const struct hsmon_key *a, const struct hsmon_key *b
 	const u64 *x = (const u64 *)a, *y = (const u64 *)b;
 
 	BUILD_BUG_ON(sizeof(*a) != 5 * sizeof(u64));
-	BUILD_BUG_ON(offsetofend(struct hsmon_entry, fsm.state) > 64);
 	return !((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3]) |
 		 (x[4] ^ y[4]));
 }
@@ -161,16 +162,15 @@ begin:
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_find);
 
 /*
- * Under the lock of shard @shard: is @e a live entry of that shard, for
- * @key?  The acquire pairs with the release in hsmon_entry_init(): an
- * entry being set up for another shard shows its new shard.
+ * Under the lock of shard @shard: is @e a live entry of that shard, stable
+ * while the lock is held?  The acquire pairs with the release in
+ * hsmon_entry_init(): an entry being set up for another shard shows its
+ * new shard.
  */
-static bool hsmon_entry_live(const struct hsmon_entry *e, unsigned int shard,
-			     const struct hsmon_key *key)
+static bool hsmon_entry_in_shard(const struct hsmon_entry *e, unsigned int shard)
 {
 	/* Pairs with smp_store_release() in hsmon_entry_init(). */
-	return smp_load_acquire(&e->fsm.state) != HSMON_ST_NONE && e->shard == shard &&
-	       hsmon_key_equal(&e->key, key);
+	return smp_load_acquire(&e->fsm.state) != HSMON_ST_NONE && e->shard == shard;
 }
 
 /* Set up an entry for a new handshake; the lock of @shard is held. */
@@ -188,7 +188,7 @@ static void hsmon_entry_init(struct hsmon_entry *e, const struct hsmon_key *key,
 	e->shard = shard;
 	e->stamp = now;
 	e->synack_us = 0;
-	/* The state last: see hsmon_entry_live(). */
+	/* The state last: see hsmon_entry_in_shard(). */
 	smp_store_release(&e->fsm.state, state);
 }
 
@@ -270,7 +270,7 @@ bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
 	bool live;
 
 	spin_lock_bh(&sh->lock);
-	live = hsmon_entry_live(e, s, key);
+	live = hsmon_entry_in_shard(e, s) && hsmon_key_equal(&e->key, key);
 	if (live)
 		hsmon_entry_apply(t, e, seg, jiffies);
 	spin_unlock_bh(&sh->lock);
@@ -549,13 +549,12 @@ EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_table_longest_chain);
 bool hsmon_table_copy(struct hsmon_table *t, const struct hsmon_entry *e,
 		      struct hsmon_entry *out)
 {
-	unsigned int s = READ_ONCE(e->shard) % HSMON_SHARDS;
+	unsigned int s = READ_ONCE(e->shard);
 	struct hsmon_shard *sh = &t->shards[s];
 	bool live;
 
 	spin_lock_bh(&sh->lock);
-	/* As in hsmon_entry_live(): a live entry of shard s, stable under its lock. */
-	live = smp_load_acquire(&e->fsm.state) != HSMON_ST_NONE && e->shard == s;
+	live = hsmon_entry_in_shard(e, s);
 	if (live)
 		*out = *e;
 	spin_unlock_bh(&sh->lock);

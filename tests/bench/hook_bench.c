@@ -98,8 +98,8 @@ static const char * const bench_case_names[BC_MAX] = {
 /* A connected TCP socket, for BC_ESTABLISHED. */
 static struct socket *bench_listener, *bench_client, *bench_conn;
 
+/* BC_EVICT and the fill send bench_pkts[BC_SYN]: tuples differ by address. */
 static struct bench_pkt bench_pkts[BC_MAX];
-static struct bench_pkt bench_fill_syn;
 
 /*
  * An IPv4 packet of protocol @proto from a client (its address varied per
@@ -166,7 +166,6 @@ static void bench_pkts_free(void)
 			bench_pkts[i].skb->sk = NULL;	/* borrowed, no reference */
 		kfree_skb(bench_pkts[i].skb);
 	}
-	kfree_skb(bench_fill_syn.skb);
 }
 
 static void bench_sockets_release(void)
@@ -219,10 +218,6 @@ static int bench_pkts_init(void)
 				     synack, BENCH_ISN_SERVER, BENCH_ISN_CLIENT + 1);
 	err = err ?: bench_pkt_init(&bench_pkts[BC_ACK], IPPROTO_TCP, true, BENCH_PORT,
 				     ack, BENCH_ISN_CLIENT + 1, BENCH_ISN_SERVER + 1);
-	err = err ?: bench_pkt_init(&bench_pkts[BC_EVICT], IPPROTO_TCP, true, BENCH_PORT,
-				     syn, BENCH_ISN_CLIENT, 0);
-	err = err ?: bench_pkt_init(&bench_fill_syn, IPPROTO_TCP, true, BENCH_PORT,
-				     syn, BENCH_ISN_CLIENT, 0);
 	if (err) {
 		bench_pkts_free();
 		return err;
@@ -301,7 +296,7 @@ static bool bench_fill(struct hsmon_table *t, unsigned int size)
 	unsigned int have = hsmon_table_count(t);
 
 	if (have < size) {
-		bench_run(&bench_fill_syn, BENCH_NET_FILL + bench_next_fill, size - have);
+		bench_run(&bench_pkts[BC_SYN], BENCH_NET_FILL + bench_next_fill, size - have);
 		bench_next_fill += size - have;
 	}
 	return hsmon_table_count(t) == size;
@@ -324,7 +319,7 @@ static int bench_size(struct hsmon_net *hn, unsigned int size)
 		/* Full: each SYN evicts one entry, the size stays. */
 		if (size) {
 			WRITE_ONCE(hn->max_entries, size);
-			total[BC_EVICT][r] = bench_run(&bench_pkts[BC_EVICT],
+			total[BC_EVICT][r] = bench_run(&bench_pkts[BC_SYN],
 						       BENCH_NET_EVICT + bench_next_evict, iters);
 			bench_next_evict += iters;
 			WRITE_ONCE(hn->max_entries, max_entries);

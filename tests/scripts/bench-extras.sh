@@ -16,12 +16,6 @@ dir=$HSMON_CACHE/bench/$rel
 # nft's own package and the libraries it links (libc comes with ip's).
 nft_pkgs="nftables libnftables1 libnftnl11 libmnl0 libjansson4 libgmp10 libxtables12 libedit2 libbsd0 libmd0 libtinfo6"
 
-fetch() {
-	(cd "$dir/deb" && apt-get download "$@" >/dev/null 2>&1) ||
-		(apt-get update -qq && cd "$dir/deb" && apt-get download "$@" >/dev/null) ||
-		die "cannot download $*"
-}
-
 # Print module $1 after the modules it depends on, each once.
 declare -A seen
 mod_order() {
@@ -40,9 +34,9 @@ if [ ! -f "$dir/.hsmon-unpacked" ]; then
 	say "fetching nftables and linux-image-$rel modules for the conntrack arm"
 	rm -rf "$dir"
 	mkdir -p "$dir/deb" "$dir/unpack" "$dir/kmod" "$dir/root"
-	fetch "linux-image-$rel"
+	hsmon_apt_download "$dir/deb" "linux-image-$rel"
 	# shellcheck disable=SC2086
-	fetch $nft_pkgs
+	hsmon_apt_download "$dir/deb" $nft_pkgs
 	for deb in "$dir"/deb/*.deb; do
 		case "$(basename "$deb")" in
 		linux-image-*)	dpkg-deb -x "$deb" "$dir/unpack" ;;

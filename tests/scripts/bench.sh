@@ -28,12 +28,7 @@ if [ "${HSMON_BENCH_PERF:-0}" = 1 ]; then
 	root=$dir/root
 	rm -rf "$root"
 	cp -a "$extras/root" "$root"
-	mkdir -p "$root/usr/bin"
-	cp "$perf" "$root/usr/bin/perf"
-	for lib in $(ldd "$perf" | grep -o '/[^ ]*'); do
-		mkdir -p "$root$(dirname "$lib")"
-		cp -L "$lib" "$root$lib"
-	done
+	hsmon_install_bin "$perf" "$root" /usr/bin/perf
 fi
 HSMON_INITRAMFS_ROOT=$root "$HSMON_TOP/tests/scripts/mkinitramfs.sh" \
 	"$dir/initramfs.cpio.gz" bench bench "$dir/module" "$HSMON_OUT/tools" \

@@ -46,3 +46,25 @@ hsmon_stock_release() {
 	dep=${dep%% *}
 	echo "${dep#linux-headers-}"
 }
+
+# hsmon_apt_download DIR PACKAGE...: fetch Debian packages (not install
+# them) into DIR, refreshing the package lists once if they are stale.
+hsmon_apt_download() {
+	local dir=$1
+	shift
+	(cd "$dir" && apt-get download "$@" >/dev/null 2>&1) ||
+		(apt-get update -qq && cd "$dir" && apt-get download "$@" >/dev/null) ||
+		die "cannot download $*"
+}
+
+# hsmon_install_bin BIN ROOT DEST: copy the dynamically linked program BIN
+# to ROOT/DEST, and the libraries it links to their own paths under ROOT.
+hsmon_install_bin() {
+	local bin=$1 root=$2 dest=$3 lib
+	mkdir -p "$root$(dirname "$dest")"
+	cp "$bin" "$root$dest"
+	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}

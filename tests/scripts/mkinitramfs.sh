@@ -25,11 +25,7 @@ ln -s ../run "$root/var/run"
 cp /bin/busybox "$root/bin/busybox"
 
 # iproute2 (netns, veth, neigh), dynamically linked: bring its libraries.
-cp /usr/sbin/ip "$root/sbin/ip"
-for lib in $(ldd /usr/sbin/ip | grep -o '/[^ ]*'); do
-	mkdir -p "$root$(dirname "$lib")"
-	cp -L "$lib" "$root$lib"
-done
+hsmon_install_bin /usr/sbin/ip "$root" /sbin/ip
 
 cp "$moddir"/*.ko "$root/hsmon/"
 for ko in "$@"; do

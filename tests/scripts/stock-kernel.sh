@@ -23,9 +23,7 @@ if [ ! -f "$dir/.hsmon-unpacked" ]; then
 	say "fetching linux-image-$rel"
 	rm -rf "$dir"
 	mkdir -p "$dir/deb"
-	(cd "$dir/deb" && apt-get download "linux-image-$rel" >/dev/null 2>&1) ||
-		(apt-get update -qq && cd "$dir/deb" && apt-get download "linux-image-$rel" >/dev/null) ||
-		die "cannot download linux-image-$rel"
+	hsmon_apt_download "$dir/deb" "linux-image-$rel"
 	dpkg-deb -x "$dir"/deb/*.deb "$dir/root"
 	cp "$dir/root/boot/vmlinuz-$rel" "$dir/vmlinuz"
 	veth=$(find "$dir/root/lib/modules" -name 'veth.ko*' | head -n 1)

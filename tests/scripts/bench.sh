@@ -4,11 +4,11 @@
 # make bench: what hsmon costs, next to no monitor and to nf_conntrack, on
 # Debian's stock 6.12 cloud kernel in QEMU (2 CPUs).  Writes
 # bench/results.md and bench/arms.png; the raw lines and the console log
-# stay in build/bench/.  HSMON_BENCH_ROUNDS (default 9) and
+# stay in build/bench/.  HSMON_BENCH_ROUNDS (default 8) and
 # HSMON_BENCH_SECS (default 3) set the rounds of the arms and the seconds
-# of each run; HSMON_BENCH_ROUNDS=0 skips the arms and HSMON_BENCH_EXPIRY=0
-# the expiry measurement (a partial run prints its raw lines and leaves
-# bench/ alone).  HSMON_BENCH_PERF=1 adds a perf profile of the SYN flood
+# of each run; HSMON_BENCH_ROUNDS=0 skips the arms, HSMON_BENCH_HOOK=0 all
+# but the arms and HSMON_BENCH_EXPIRY=0 the expiry measurement (a partial
+# run prints its raw lines and leaves bench/ alone).  HSMON_BENCH_PERF=1 adds a perf profile of the SYN flood
 # without and with hsmon (build/bench/perf.txt; needs linux-perf).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -53,9 +53,10 @@ if grep -aqE "$HSMON_SPLAT" "$dir/console.log"; then
 		head -n 1)"
 fi
 
-if [ "${HSMON_BENCH_ROUNDS:-9}" = 0 ] || [ "${HSMON_BENCH_EXPIRY:-1}" = 0 ]; then
+if [ "${HSMON_BENCH_ROUNDS:-8}" = 0 ] || [ "${HSMON_BENCH_EXPIRY:-1}" = 0 ] ||
+   [ "${HSMON_BENCH_HOOK:-1}" = 0 ]; then
 	cat "$dir/raw.txt"
-	say "a partial run (HSMON_BENCH_ROUNDS=0 or HSMON_BENCH_EXPIRY=0): bench/ left as it was"
+	say "a partial run (HSMON_BENCH_ROUNDS, _HOOK or _EXPIRY=0): bench/ left as it was"
 	exit 0
 fi
 mkdir -p "$HSMON_TOP/bench"

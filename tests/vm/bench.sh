@@ -4,7 +4,7 @@
 # Runs in the bench VM (make bench).  Prints "HSMON-BENCH: ..." lines that
 # tests/scripts/bench-report.sh turns into bench/results.md:
 #
-#  1. arms: in each of HSMON_BENCH_ROUNDS rounds, in a rotating order, the
+#  1. arms: in each of HSMON_BENCH_ROUNDS rounds, in a balanced order, the
 #     four arms "none" (no monitor), "hsmon" (hsmon.ko loaded),
 #     "conntrack" (srv has an nftables ruleset with a ct state rule, so
 #     nf_conntrack tracks its traffic; hsmon unloaded) and "nfhook" (empty
@@ -24,8 +24,9 @@
 . /etc/hsmon.conf
 . /hsmon/vm/lib.sh
 
-ROUNDS=${HSMON_BENCH_ROUNDS:-9}	# 0: no arms
+ROUNDS=${HSMON_BENCH_ROUNDS:-8}	# 0: no arms; 4 and 8 are balanced
 EXPIRY=${HSMON_BENCH_EXPIRY:-1}		# 0: no expiry measurement
+HOOK=${HSMON_BENCH_HOOK:-1}		# 0: the arms only
 SECS=${HSMON_BENCH_SECS:-3}
 LOAD_PORT=8081
 FLOOD_PORT=8080
@@ -131,24 +132,43 @@ topology_up() {
 }
 
 # Namespaces go, and with them what a run left behind; their cleanup runs
-# in the background, so give it time.
+# in the background, so wait for it.
 topology_down() {
 	hs_teardown >/dev/null 2>&1
-	sleep 2
+	sleep 1
+	wait_idle
 }
 
-# The arms in round $1's order: rotated, so that no arm always runs first
-# or last, or always after the same one.
+# The arms in round $1's order.  The four orders are a Williams square:
+# over four rounds each arm runs once in each position, and follows each
+# other arm exactly once, so that neither a position nor what the run
+# before left behind favours one arm.
 round_order() {
-	set -- none hsmon conntrack nfhook
-	k=$((($1 - 1) % 4))
-	while [ $k -gt 0 ]; do
-		first=$1
-		shift
-		set -- "$@" "$first"
-		k=$((k - 1))
+	case $((($1 - 1) % 4)) in
+	0) echo none hsmon nfhook conntrack ;;
+	1) echo hsmon conntrack none nfhook ;;
+	2) echo conntrack nfhook hsmon none ;;
+	*) echo nfhook none conntrack hsmon ;;
+	esac
+}
+
+# Wait until both CPUs are idle (at most 5 % busy over half a second):
+# what the run or the teardown before left to do (namespace cleanup, RCU
+# callbacks, expiring timers) must not fall into the next run.
+cpu_ticks() {
+	awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat
+}
+
+wait_idle() {
+	tries=0
+	while [ $tries -lt 60 ]; do
+		before=$(cpu_ticks)
+		usleep 500000
+		set -- $before $(cpu_ticks)
+		[ $((($3 - $1) * 20)) -le $((($3 - $1) + ($4 - $2))) ] && return 0
+		tries=$((tries + 1))
 	done
-	echo "$@"
+	bench "note: still busy after 30 s of waiting for idle CPUs"
 }
 
 bench "config rounds $ROUNDS seconds $SECS cpus $(nproc) kernel $(uname -r)"
@@ -159,7 +179,7 @@ r=1
 while [ $r -le "$ROUNDS" ]; do
 	for arm in $(round_order $r); do
 		arm_on $arm
-		sleep 1
+		wait_idle
 		bench_conn $arm $r
 		arm_off $arm
 	done
@@ -174,7 +194,7 @@ while [ $r -le "$ROUNDS" ]; do
 	for arm in $(round_order $r); do
 		topology_up
 		arm_on $arm
-		sleep 1
+		wait_idle
 		bench_flood $arm $r
 		arm_off $arm
 		topology_down
@@ -200,6 +220,11 @@ if [ "${HSMON_BENCH_PERF:-0}" = 1 ] && [ -x /usr/bin/perf ]; then
 fi
 
 # --- 2. the hook microbenchmark, 3. memory ----------------------------
+
+if [ "$HOOK" = 0 ]; then
+	bench "end"
+	exit 0
+fi
 
 insmod /hsmon/hsmon.ko hashsize=1048576 || bench_fail "insmod hsmon hashsize"
 echo 3600000 >/proc/sys/net/hsmon/timeout

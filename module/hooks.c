@@ -65,9 +65,10 @@ static void hsmon_process(struct net *net, const struct sk_buff *skb, u8 family,
 	default:
 		return;
 	}
-	if (pkt.seg.event != HSMON_EV_SYN && !hsmon_table_count(t))
-		return;
+	/* Early demux has just read the socket; the table may be cold. */
 	if (pkt.seg.event == HSMON_EV_ACK && hsmon_past_handshake(skb))
+		return;
+	if (pkt.seg.event != HSMON_EV_SYN && !hsmon_table_count(t))
 		return;
 
 	hash = hsmon_table_hash(t, &pkt.key);

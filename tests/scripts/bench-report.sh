@@ -83,15 +83,16 @@ END {
 	print "as it can; the rate is SYN+ACKs srv sent per second (its TCP OutSegs; the listener"
 	print "overflows into SYN cookies).  hsmon arm: hsmon.ko loaded with its defaults (it hooks"
 	print "every netns).  conntrack arm: srv has an nftables `ct state` rule, so nf_conntrack"
-	print "tracks all of srv'"'"'s traffic; hsmon unloaded.  Empty netfilter chains: nftables base"
-	print "chains with no rule at input and output of both namespaces, where hsmon hooks: what"
-	print "any netfilter hook there costs, the floor under hsmon'"'"'s cost.  The load, the servers and the flooder"
-	print "run on CPU 0 (taskset), and so do the softirqs of the veth pair."
+	print "tracks all of srv'"'"'s traffic; hsmon unloaded.  Empty hooks: `hsmon_floor.ko`"
+	print "(`tests/bench/hook_floor.c`) registers hooks that return at once, where and as"
+	print "hsmon registers its own, in every netns: what any netfilter hook there costs, the"
+	print "floor under hsmon'"'"'s cost.  The load, the servers and the flooder run on CPU 0"
+	print "(taskset), and so do the softirqs of the veth pair."
 	print ""
-	print "| Measure | no monitor | hsmon | nf_conntrack | empty netfilter chains | hsmon cost | conntrack cost | empty chains cost |"
+	print "| Measure | no monitor | hsmon | nf_conntrack | empty hooks | hsmon cost | conntrack cost | empty hooks cost |"
 	print "|---|---|---|---|---|---|---|---|"
 	split("conn flood", ms, " ")
-	split("none hsmon conntrack nfhook", arms, " ")
+	split("none hsmon conntrack floor", arms, " ")
 	for (k = 1; k <= 2; k++) {
 		mm = ms[k]
 		line = "| " (mm == "conn" ? "connections/s" : "SYN+ACKs/s under flood") " |"
@@ -119,7 +120,7 @@ END {
 	print "Cells: median (lowest–highest) of " rounds " runs.  Cost: 1 − arm median / no-monitor median."
 	print "Cost computed round by round (each arm against the no-monitor run of the same round):"
 	print ""
-	print "| Measure | hsmon: median (range) | nf_conntrack: median (range) | empty chains: median (range) |"
+	print "| Measure | hsmon: median (range) | nf_conntrack: median (range) | empty hooks: median (range) |"
 	print "|---|---|---|---|"
 	for (k = 1; k <= 2; k++) {
 		mm = ms[k]
@@ -133,13 +134,13 @@ END {
 	stats("sent none"); sn = MED
 	stats("sent hsmon"); sh = MED
 	stats("sent conntrack"); sc = MED
-	stats("sent nfhook"); se = MED
+	stats("sent floor"); se = MED
 	printf "\nSYNs sent per second by the flooder (it shares the emulated CPUs): %.0f, %.0f, %.0f, %.0f.\n",
 	       sn, sh, sc, se
 	printf "Failed connections: %d, %d, %d, %d.\n", cfail["none"], cfail["hsmon"],
-	       cfail["conntrack"], cfail["nfhook"]
+	       cfail["conntrack"], cfail["floor"]
 	print ""
-	print "![connection and SYN flood rates of the three arms](arms.png)"
+	print "![connection and SYN flood rates of the four arms](arms.png)"
 	print ""
 
 	print "## 2. Hook cost per packet (hsmon_bench.ko)"
@@ -275,7 +276,7 @@ set xtics ("connections/s" 0, "SYN+ACKs/s under SYN flood" 1)
 plot "< awk '\$2 == \"none\"' $out/arms.dat" using 3:4:5 title "no monitor", \
      "< awk '\$2 == \"hsmon\"' $out/arms.dat" using 3:4:5 title "hsmon", \
      "< awk '\$2 == \"conntrack\"' $out/arms.dat" using 3:4:5 title "nf_conntrack", \
-     "< awk '\$2 == \"nfhook\"' $out/arms.dat" using 3:4:5 title "empty netfilter chains"
+     "< awk '\$2 == \"floor\"' $out/arms.dat" using 3:4:5 title "empty hooks"
 EOF
 rm -f "$out/arms.dat"
 mv "$out/results.md.tmp" "$out/results.md"

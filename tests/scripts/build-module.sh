@@ -5,7 +5,8 @@
 # KDIR in a copy of the sources under OUT, with W=1; any compiler warning
 # fails.  It builds the way dkms.conf does, through the top Makefile with
 # KDIR=, so the VMs load what DKMS would install.  With HSMON_BENCH=1 in
-# the environment it also builds the hook microbenchmark, hsmon_bench.ko.
+# the environment it also builds make bench's modules, hsmon_bench.ko and
+# hsmon_floor.ko.
 # Usage: build-module.sh KDIR OUT
 set -euo pipefail
 . "$(dirname "$0")/common.sh"

@@ -7,9 +7,9 @@
 #  1. arms: in each of HSMON_BENCH_ROUNDS rounds, in a balanced order, the
 #     four arms "none" (no monitor), "hsmon" (hsmon.ko loaded),
 #     "conntrack" (srv has an nftables ruleset with a ct state rule, so
-#     nf_conntrack tracks its traffic; hsmon unloaded) and "nfhook" (empty
-#     nftables base chains at input and output of srv and cli, where hsmon
-#     hooks: what any netfilter hook costs):
+#     nf_conntrack tracks its traffic; hsmon unloaded) and "floor"
+#     (hsmon_floor.ko: hooks that do nothing, where and as hsmon hooks, in
+#     every netns: what any netfilter hook there costs):
 #       conn   connections per second, hsmon-load between cli and srv;
 #       flood  SYNs per second srv answers with a SYN+ACK (its TCP
 #              OutSegs) while cli floods it from random sources;
@@ -64,17 +64,8 @@ arm_on() {
 		}
 		EOF
 		;;
-	nfhook)
-		# Netfilter's own cost: empty base chains where hsmon hooks,
-		# input and output of both namespaces.
-		for ns in srv cli; do
-			hs_in $ns $NFT -f - <<-EOF || bench_fail "nft"
-			table inet hsmon_empty {
-				chain input { type filter hook input priority filter; }
-				chain output { type filter hook output priority filter; }
-			}
-			EOF
-		done
+	floor)
+		insmod /hsmon/hsmon_floor.ko || bench_fail "insmod hsmon_floor"
 		;;
 	esac
 }
@@ -87,10 +78,8 @@ arm_off() {
 	conntrack)
 		$SRV $NFT delete table inet hsmon_bench || bench_fail "nft delete"
 		;;
-	nfhook)
-		for ns in srv cli; do
-			hs_in $ns $NFT delete table inet hsmon_empty || bench_fail "nft delete"
-		done
+	floor)
+		rmmod hsmon_floor || bench_fail "rmmod hsmon_floor"
 		;;
 	esac
 }
@@ -145,10 +134,10 @@ topology_down() {
 # before left behind favours one arm.
 round_order() {
 	case $((($1 - 1) % 4)) in
-	0) echo none hsmon nfhook conntrack ;;
-	1) echo hsmon conntrack none nfhook ;;
-	2) echo conntrack nfhook hsmon none ;;
-	*) echo nfhook none conntrack hsmon ;;
+	0) echo none hsmon floor conntrack ;;
+	1) echo hsmon conntrack none floor ;;
+	2) echo conntrack floor hsmon none ;;
+	*) echo floor none conntrack hsmon ;;
 	esac
 }
 

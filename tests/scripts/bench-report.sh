@@ -250,6 +250,12 @@ END {
 	       verdict(perentry <= 128)
 	printf "| GC: no soft-lockup or RCU-stall warning | longest run %.2f ms; warnings: %s | %s |\n",
 	       exp_["gc_longest_ms"], warnings, verdict(warnings == "none")
+	printf "\nThe empty hooks alone cost %s of the connection rate and %s of the SYN-flood\n",
+	       pct(cost["conn", "floor"]), pct(cost["flood", "floor"])
+	print "rate: that much of a cost target is spent before any hook does anything.  hsmon'"'"'s"
+	printf "own work adds %.1f and %.1f points to them.\n",
+	       100 * (cost["conn", "hsmon"] - cost["conn", "floor"]),
+	       100 * (cost["flood", "hsmon"] - cost["flood", "floor"])
 	stats("rc conn hsmon")
 	printf "\nRound by round, hsmon'"'"'s connection-rate cost spread from %s to %s: where that\n", \
 	       pct(MIN), pct(MAX)

@@ -8,8 +8,9 @@
 # HSMON_BENCH_SECS (default 3) set the rounds of the arms and the seconds
 # of each run; HSMON_BENCH_ROUNDS=0 skips the arms, HSMON_BENCH_HOOK=0 all
 # but the arms and HSMON_BENCH_EXPIRY=0 the expiry measurement (a partial
-# run prints its raw lines and leaves bench/ alone).  HSMON_BENCH_PERF=1 adds a perf profile of the SYN flood
-# without and with hsmon (build/bench/perf.txt; needs linux-perf).
+# run prints its raw lines and leaves bench/ alone).  HSMON_BENCH_PERF=1
+# adds perf profiles of the connection rate and the SYN flood without and
+# with hsmon (build/bench/perf.txt; needs linux-perf).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 

@@ -13,7 +13,7 @@ if hs_long; then
 	n=1000000 secs=0 min_secs=30
 	[ "$HSMON_TAG" = debug ] && secs=30
 fi
-segs0=$(hs_tcp_insegs)
+segs0=$(hs_tcp_counter InSegs)
 
 # Sources in 10.9/16 are not routable from srv: no SYN+ACK goes out, every
 # handshake ends as timeout_syn or evicted.  A second round tops the
@@ -67,7 +67,7 @@ if [ "$o" != n/a ] && [ "$HSMON_TAG" != debug ]; then
 	hs_assert "slab objects after the drain" "$([ "$o" -le 64 ] && echo yes)" yes
 fi
 sent=$(awk '{ n += $3 } END { print n }' /tmp/flood.out)
-segs=$(( $(hs_tcp_insegs) - segs0 ))
+segs=$(( $(hs_tcp_counter InSegs) - segs0 ))
 syn=$(hs_counter syn)
 # Every SYN the stack received was seen: new, repeated, or untracked.
 hs_assert "syn + syn_retrans + syn_replaced + untracked = TCP InSegs" \

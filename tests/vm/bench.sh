@@ -18,8 +18,8 @@
 #  4. expiry: net.hsmon.timeout lowered to 100 ms with 1M entries; the GC
 #     work's runs and RCU's softirq runs timed with tracepoints until the
 #     table is empty;
-#  and with HSMON_BENCH_PERF=1, a perf profile of the flood without and
-#  with hsmon ("HSMON-PERF:" lines).
+#  and with HSMON_BENCH_PERF=1, perf profiles of the connection rate and
+#  the flood without and with hsmon ("HSMON-PERF:" lines).
 
 . /etc/hsmon.conf
 . /hsmon/vm/lib.sh
@@ -41,11 +41,6 @@ bench() {
 bench_fail() {
 	bench "error $*"
 	exit 1
-}
-
-# TCP segments srv's stack sent.
-tcp_outsegs() {
-	$SRV awk '$1 == "Tcp:" && $2 ~ /^[0-9]/ { print $12 }' /proc/net/snmp
 }
 
 arm_on() {
@@ -93,12 +88,12 @@ bench_conn() {
 
 # flood ARM ROUND: SYNs per second srv answers with a SYN+ACK.
 bench_flood() {
-	o0=$(tcp_outsegs)
+	o0=$(hs_tcp_counter OutSegs)
 	t0=$(cut -d' ' -f1 /proc/uptime)
 	sent=$($CLI taskset 1 hsmon-pkt flood -n 1000000000 -s "$SECS" -p $FLOOD_PORT \
 		10.9.0.0/16 10.0.0.1) || bench_fail "flood"
 	t1=$(cut -d' ' -f1 /proc/uptime)
-	o1=$(tcp_outsegs)
+	o1=$(hs_tcp_counter OutSegs)
 	bench "flood $1 $2 synacks $((o1 - o0)) from $t0 to $t1 $sent"
 }
 
@@ -191,20 +186,31 @@ while [ $r -le "$ROUNDS" ]; do
 	r=$((r + 1))
 done
 
-# HSMON_BENCH_PERF=1: where the flood's time goes, with and without hsmon
-# (perf from the host's linux-perf; samples per symbol, all CPUs).
+# HSMON_BENCH_PERF=1: where the time of the connection rate and of the
+# flood goes, with and without hsmon (perf from the host's linux-perf;
+# samples per symbol, all CPUs; "HSMON-PERF: LOAD ARM ..." lines).
 if [ "${HSMON_BENCH_PERF:-0}" = 1 ] && [ -x /usr/bin/perf ]; then
-	for arm in none hsmon; do
-		topology_up
-		arm_on $arm
-		perf record -a -e cpu-clock -F 1000 -o /tmp/perf.data -- \
-			nsenter --net=/run/netns/cli taskset 1 hsmon-pkt flood -n 1000000000 \
-			-s 10 -p $FLOOD_PORT 10.9.0.0/16 10.0.0.1 2>&1 | sed "s/^/HSMON-PERF: $arm /"
-		perf report -i /tmp/perf.data --no-children --sort sym -n --stdio -g none \
-			2>/dev/null | grep -v '^#' | grep -v '^$' | sed "s/^/HSMON-PERF: $arm /"
-		rm -f /tmp/perf.data
-		arm_off $arm
-		topology_down
+	for load in conn flood; do
+		for arm in none hsmon; do
+			topology_up
+			arm_on $arm
+			wait_idle
+			if [ $load = conn ]; then
+				set -- hsmon-load connect -s 10 10.0.0.1 $LOAD_PORT
+			else
+				set -- hsmon-pkt flood -n 1000000000 -s 10 -p $FLOOD_PORT \
+					10.9.0.0/16 10.0.0.1
+			fi
+			perf record -a -e cpu-clock -F 1000 -o /tmp/perf.data -- \
+				nsenter --net=/run/netns/cli taskset 1 "$@" 2>&1 |
+				sed "s/^/HSMON-PERF: $load $arm /"
+			perf report -i /tmp/perf.data --no-children --sort sym -n --stdio -g none \
+				2>/dev/null | grep -v '^#' | grep -v '^$' |
+				sed "s/^/HSMON-PERF: $load $arm /"
+			rm -f /tmp/perf.data
+			arm_off $arm
+			topology_down
+		done
 	done
 fi
 

@@ -139,9 +139,12 @@ hs_sysctl() {
 	$IP netns exec "${3:-srv}" sh -c "echo $2 >/proc/sys/net/hsmon/$1"
 }
 
-# hs_tcp_insegs [NETNS]: TCP segments the namespace's stack received.
-hs_tcp_insegs() {
-	hs_in "${1:-srv}" awk '$1 == "Tcp:" && $2 ~ /^[0-9]/ { print $11 }' /proc/net/snmp
+# hs_tcp_counter NAME [NETNS]: the namespace's TCP counter NAME (InSegs,
+# OutSegs, ...) from /proc/net/snmp, its column found by name.
+hs_tcp_counter() {
+	hs_in "${2:-srv}" awk -v name="$1" '
+		$1 == "Tcp:" && $2 !~ /^[0-9]/ { for (i = 2; i <= NF; i++) if ($i == name) col = i }
+		$1 == "Tcp:" && $2 ~ /^[0-9]/ && col { print $col }' /proc/net/snmp
 }
 
 # hs_long: true under make check-long (HSMON_LONG=1).

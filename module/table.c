@@ -163,9 +163,8 @@ EXPORT_SYMBOL_IF_KUNIT(hsmon_table_find);
 
 /*
  * Under the lock of shard @shard: is @e a live entry of that shard, stable
- * while the lock is held?  The acquire pairs with the release in
- * hsmon_entry_init(): an entry being set up for another shard shows its
- * new shard.
+ * while the lock is held?  An entry being set up for another shard shows
+ * its new shard.
  */
 static bool hsmon_entry_in_shard(const struct hsmon_entry *e, unsigned int shard)
 {

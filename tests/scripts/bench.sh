@@ -54,8 +54,8 @@ if grep -aqE "$HSMON_SPLAT" "$dir/console.log"; then
 		head -n 1)"
 fi
 
-if [ "${HSMON_BENCH_ROUNDS:-8}" = 0 ] || [ "${HSMON_BENCH_EXPIRY:-1}" = 0 ] ||
-   [ "${HSMON_BENCH_HOOK:-1}" = 0 ]; then
+if [ "${HSMON_BENCH_ROUNDS:-}" = 0 ] || [ "${HSMON_BENCH_EXPIRY:-}" = 0 ] ||
+   [ "${HSMON_BENCH_HOOK:-}" = 0 ]; then
 	cat "$dir/raw.txt"
 	say "a partial run (HSMON_BENCH_ROUNDS, _HOOK or _EXPIRY=0): bench/ left as it was"
 	exit 0

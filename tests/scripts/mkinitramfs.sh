@@ -42,7 +42,7 @@ printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$r
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 printf 'HSMON_MODE=%s\nHSMON_TAG=%s\nHSMON_LONG=%s\n' "$mode" "$tag" "${HSMON_LONG:-0}" \
 	>"$root/etc/hsmon.conf"
-# make bench's settings (HSMON_BENCH_ROUNDS, HSMON_BENCH_SECS), if given.
+# make bench's numeric settings (HSMON_BENCH_ROUNDS, _SECS, ...), if given.
 env | grep '^HSMON_BENCH_[A-Z]*=[0-9]*$' >>"$root/etc/hsmon.conf" || true
 
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out"

@@ -79,10 +79,24 @@ arm_off() {
 	esac
 }
 
+# load_cmd LOAD SECONDS: the command line, to run in cli, of the load
+# "conn" (connect, accept, close) or "flood" (SYNs from random sources),
+# pinned to CPU 0.
+load_cmd() {
+	case $1 in
+	conn)
+		echo taskset 1 hsmon-load connect -s "$2" 10.0.0.1 $LOAD_PORT
+		;;
+	flood)
+		echo taskset 1 hsmon-pkt flood -n 1000000000 -s "$2" -p $FLOOD_PORT \
+			10.9.0.0/16 10.0.0.1
+		;;
+	esac
+}
+
 # conn ARM ROUND: connections per second, cli to srv.
 bench_conn() {
-	out=$($CLI taskset 1 hsmon-load connect -s "$SECS" 10.0.0.1 $LOAD_PORT) ||
-		bench_fail "hsmon-load connect: $out"
+	out=$($CLI $(load_cmd conn "$SECS")) || bench_fail "hsmon-load connect: $out"
 	bench "conn $1 $2 $out"
 }
 
@@ -90,8 +104,7 @@ bench_conn() {
 bench_flood() {
 	o0=$(hs_tcp_counter OutSegs)
 	t0=$(cut -d' ' -f1 /proc/uptime)
-	sent=$($CLI taskset 1 hsmon-pkt flood -n 1000000000 -s "$SECS" -p $FLOOD_PORT \
-		10.9.0.0/16 10.0.0.1) || bench_fail "flood"
+	sent=$($CLI $(load_cmd flood "$SECS")) || bench_fail "flood"
 	t1=$(cut -d' ' -f1 /proc/uptime)
 	o1=$(hs_tcp_counter OutSegs)
 	bench "flood $1 $2 synacks $((o1 - o0)) from $t0 to $t1 $sent"
@@ -195,14 +208,9 @@ if [ "${HSMON_BENCH_PERF:-0}" = 1 ] && [ -x /usr/bin/perf ]; then
 			topology_up
 			arm_on $arm
 			wait_idle
-			if [ $load = conn ]; then
-				set -- hsmon-load connect -s 10 10.0.0.1 $LOAD_PORT
-			else
-				set -- hsmon-pkt flood -n 1000000000 -s 10 -p $FLOOD_PORT \
-					10.9.0.0/16 10.0.0.1
-			fi
+			# perf runs a program, not $CLI's shell function.
 			perf record -a -e cpu-clock -F 1000 -o /tmp/perf.data -- \
-				nsenter --net=/run/netns/cli taskset 1 "$@" 2>&1 |
+				nsenter --net=/run/netns/cli $(load_cmd $load 10) 2>&1 |
 				sed "s/^/HSMON-PERF: $load $arm /"
 			perf report -i /tmp/perf.data --no-children --sort sym -n --stdio -g none \
 				2>/dev/null | grep -v '^#' | grep -v '^$' |

@@ -15,7 +15,8 @@
  * Every hook returns NF_ACCEPT: hsmon observes, it never drops.  Packets
  * that are not handshake segments cost a header parse, and so do the ACKs
  * of established connections (see hsmon_past_handshake()); another
- * inbound ACK costs one keyed hash and one bucket walk, and nothing when
+ * inbound ACK costs one keyed hash and a look at its bucket's filter
+ * byte (and a bucket walk if the filter has its bit), and nothing when
  * the table is empty.  Only a new SYN may allocate (one entry, GFP_ATOMIC,
  * bounded by net.hsmon.max_entries); into a full table it takes over the
  * entry it evicts instead.

@@ -5,6 +5,7 @@
 #ifndef _HSMON_TABLE_H
 #define _HSMON_TABLE_H
 
+#include <linux/bits.h>
 #include <linux/ktime.h>
 #include <linux/list.h>
 #include <linux/math64.h>
@@ -33,6 +34,7 @@ struct hsmon_entry {
 	struct list_head lru;		/* shard list, by stamp */
 	unsigned long stamp;		/* jiffies of the last (re)start */
 	u32 synack_us;			/* our first SYN+ACK, hsmon_now_us() */
+	u32 hash;			/* hsmon_table_hash() of the key */
 };
 
 struct hsmon_table;
@@ -53,6 +55,7 @@ struct hsmon_shard {
 
 struct hsmon_table {
 	struct hlist_nulls_head *buckets;	/* end marker: the bucket number */
+	u8 *filter;			/* per bucket: hsmon_filter_bit()s of its entries */
 	unsigned int hmask;		/* number of buckets - 1 */
 	atomic_t count;			/* entries, tombstones included */
 	hsiphash_key_t seed;		/* random per table: no aimed collisions */
@@ -84,6 +87,19 @@ unsigned int hsmon_table_expire(struct hsmon_table *t, unsigned long now,
 unsigned int hsmon_table_longest_chain(struct hsmon_table *t);
 bool hsmon_table_copy(struct hsmon_table *t, const struct hsmon_entry *e,
 		      struct hsmon_entry *out);
+
+/*
+ * A bucket's filter byte has the bit of each entry in its chain set: a
+ * lookup whose bit is clear is over before it reads the bucket.  The bit
+ * comes from the hash's top 3 bits, which the bucket index (at most
+ * HSMON_BUCKETS_MAX) does not use.
+ */
+#define HSMON_BUCKETS_MAX	BIT(29)
+
+static inline u8 hsmon_filter_bit(u32 hash)
+{
+	return 1U << (hash >> 29);
+}
 
 /* A microsecond clock for latencies; wraps after 71 minutes. */
 static inline u32 hsmon_now_us(void)

@@ -350,8 +350,9 @@ static int bench_all(void)
 		pr_err("hsmon_bench: init_net's table is not empty\n");
 		return -EBUSY;
 	}
-	pr_info("HSMON-BENCH: config iters %u rounds %u buckets %u entry %zu\n",
-		iters, rounds, t->hmask + 1, sizeof(struct hsmon_entry));
+	pr_info("HSMON-BENCH: config iters %u rounds %u buckets %u entry %zu bucket %zu\n",
+		iters, rounds, t->hmask + 1, sizeof(struct hsmon_entry),
+		sizeof(*t->buckets) + sizeof(*t->filter));
 	slab0 = bench_slab_bytes();
 	for (i = 0; i < n_entries; i++) {
 		size = entries[i];

@@ -315,6 +315,97 @@ static void table_test_hash_flooding(struct kunit *test)
 	hsmon_table_destroy(unkeyed);
 }
 
+static u32 hash_of(struct kunit *test, u16 cport)
+{
+	struct table_fixture *fx = test->priv;
+	struct hsmon_key k = key(cport);
+
+	return hsmon_table_hash(&fx->t, &k);
+}
+
+/* Complete the handshake of a tuple added with ISN 100. */
+static void complete_handshake(struct kunit *test, u16 cport)
+{
+	KUNIT_ASSERT_TRUE(test, step(test, cport, HSMON_EV_SYNACK, 900, 101));
+	KUNIT_ASSERT_TRUE(test, step(test, cport, HSMON_EV_ACK, 101, 901));
+}
+
+/*
+ * A bucket's filter byte: the bits of its entries, set on insert, kept
+ * while the bucket has an entry (stale bits are only a walk), zero again
+ * once it is empty; a tuple whose bit is clear is not found.
+ */
+static void table_test_filter(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	u32 ha = hash_of(test, 1), hb = 0, hc = 0;
+	unsigned int b = ha & fx->t.hmask;
+	u8 *filter = &fx->t.filter[b];
+	u8 fa = hsmon_filter_bit(ha), fb, fc;
+	u16 cb = 0, cc = 0, cport;
+
+	/* Tuples B and C share A's bucket, with bits of their own. */
+	for (cport = 2; cport < U16_MAX && !(cb && cc); cport++) {
+		u32 h = hash_of(test, cport);
+
+		if ((h & fx->t.hmask) != b || hsmon_filter_bit(h) == fa)
+			continue;
+		if (!cb) {
+			cb = cport;
+			hb = h;
+		} else if (hsmon_filter_bit(h) != hsmon_filter_bit(hb)) {
+			cc = cport;
+			hc = h;
+		}
+	}
+	KUNIT_ASSERT_NE(test, cc, 0);
+	fb = hsmon_filter_bit(hb);
+	fc = hsmon_filter_bit(hc);
+
+	KUNIT_EXPECT_EQ(test, *filter, 0);
+	KUNIT_ASSERT_EQ(test, add(test, 1, 100, 16), 0);
+	KUNIT_EXPECT_EQ(test, *filter, fa);
+	KUNIT_ASSERT_EQ(test, add(test, cb, 100, 16), 0);
+	KUNIT_EXPECT_EQ(test, *filter, fa | fb);
+	KUNIT_EXPECT_FALSE(test, tracked(test, cc));
+	KUNIT_EXPECT_EQ(test, add(test, cc, 100, 16), 0);
+	KUNIT_EXPECT_EQ(test, *filter, fa | fb | fc);
+
+	/* A, last in the chain, leaves: its bit stays, the others are found. */
+	complete_handshake(test, 1);
+	KUNIT_EXPECT_EQ(test, *filter, fa | fb | fc);
+	KUNIT_EXPECT_TRUE(test, tracked(test, cb));
+	KUNIT_EXPECT_TRUE(test, tracked(test, cc));
+	/* C, first in the chain, leaves: the bucket still has B. */
+	complete_handshake(test, cc);
+	KUNIT_EXPECT_EQ(test, *filter, fa | fb | fc);
+	KUNIT_EXPECT_TRUE(test, tracked(test, cb));
+	/* B, the last one: the bucket is empty, so is its filter. */
+	complete_handshake(test, cb);
+	KUNIT_EXPECT_EQ(test, *filter, 0);
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 0);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_COMPLETED), 3);
+}
+
+/* An evicted entry's bucket loses its bits if it empties. */
+static void table_test_filter_evict(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	u32 h1 = hash_of(test, 1), h2;
+	u16 c2 = 2;
+
+	/* Another bucket than the first tuple's. */
+	while (((h2 = hash_of(test, c2)) & fx->t.hmask) == (h1 & fx->t.hmask))
+		c2++;
+	KUNIT_ASSERT_EQ(test, add(test, 1, 100, 1), 0);
+	KUNIT_ASSERT_EQ(test, add(test, c2, 100, 1), 0);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_EVICTED), 1);
+	KUNIT_EXPECT_EQ(test, fx->t.filter[h1 & fx->t.hmask], 0);
+	KUNIT_EXPECT_EQ(test, fx->t.filter[h2 & fx->t.hmask], hsmon_filter_bit(h2));
+	KUNIT_EXPECT_FALSE(test, tracked(test, 1));
+	KUNIT_EXPECT_TRUE(test, tracked(test, c2));
+}
+
 static void table_test_bad_size(struct kunit *test)
 {
 	struct table_fixture *fx = test->priv;
@@ -323,6 +414,7 @@ static void table_test_bad_size(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	KUNIT_EXPECT_EQ(test, hsmon_table_init(t, 1000, fx->stats), -EINVAL);
 	KUNIT_EXPECT_EQ(test, hsmon_table_init(t, 0, fx->stats), -EINVAL);
+	KUNIT_EXPECT_EQ(test, hsmon_table_init(t, HSMON_BUCKETS_MAX * 2, fx->stats), -EINVAL);
 }
 
 static struct kunit_case hsmon_table_cases[] = {
@@ -339,6 +431,8 @@ static struct kunit_case hsmon_table_cases[] = {
 	KUNIT_CASE(table_test_hash_seed),
 	KUNIT_CASE(table_test_chain_length),
 	KUNIT_CASE(table_test_hash_flooding),
+	KUNIT_CASE(table_test_filter),
+	KUNIT_CASE(table_test_filter_evict),
 	KUNIT_CASE(table_test_bad_size),
 	{}
 };

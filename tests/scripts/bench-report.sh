@@ -42,7 +42,7 @@ function verdict(ok) {
 FILENAME == ARGV[1] { m[$1] = substr($0, length($1) + 2); next }
 
 $1 == "config" && $2 == "rounds" { rounds = $3; secs = $5; kernel = $9 }
-$1 == "config" && $2 == "iters" { iters = $3; hrounds = $5; buckets = $7; esize = $9 }
+$1 == "config" && $2 == "iters" { iters = $3; hrounds = $5; buckets = $7; esize = $9; bbytes = $11 }
 # conn ARM ROUND load: N connections in S s (R/s), F failed
 $1 == "conn" {
 	add("conn " $2, $5 / $8)
@@ -188,24 +188,24 @@ END {
 	print "## 3. Memory per tracked handshake"
 	print ""
 	objb = mem["page_size"] * 2 ^ mem["order"] / mem["objs_per_slab"]
-	bucketb = 8 * buckets / mem["entries"]
+	bucketb = bbytes * buckets / mem["entries"]
 	slabtot = mem["slabs"] * mem["page_size"] * 2 ^ mem["order"]
-	total = slabtot + 8 * buckets
+	total = slabtot + bbytes * buckets
 	perentry = total / mem["entries"]
 	print "| | bytes |"
 	print "|---|---|"
 	printf "| struct hsmon_entry (sizeof) | %d |\n", esize
 	printf "| slab object (object_size / slab stride) | %d / %d |\n", mem["object_size"], mem["slab_size"]
 	printf "| slab memory per object (slab pages / objects per slab) | %.1f |\n", objb
-	printf "| hash bucket per entry (8-byte head, %d buckets for %d entries) | %.1f |\n",
-	       buckets, mem["entries"], bucketb
+	printf "| hash bucket per entry (%d bytes: chain head and filter byte; %d buckets for %d entries) | %.1f |\n",
+	       bbytes, buckets, mem["entries"], bucketb
 	printf "| **true cost per tracked handshake** (slab pages in use + buckets) / entries | **%.1f** |\n",
 	       perentry
 	printf "| growth of the system'"'"'s unreclaimable slab while filling, per entry | %.1f |\n",
 	       fill[big] / big
 	printf "| total with %d entries (%d slabs of %d KiB + %.1f MiB of buckets) | %.1f MiB |\n",
 	       mem["entries"], mem["slabs"], mem["page_size"] * 2 ^ mem["order"] / 1024,
-	       8 * buckets / 1048576, total / 1048576
+	       bbytes * buckets / 1048576, total / 1048576
 	print ""
 
 	print "## 4. Expiry of 1,000,000 handshakes"

@@ -54,10 +54,6 @@ static inline struct hsmon_net *hsmon_pernet(const struct net *net)
 /* main.c */
 unsigned int hsmon_default_max_entries(void);
 
-/* insight.c */
-void hsmon_observe(struct hsmon_table *t, const struct hsmon_entry *e,
-		   enum hsmon_stat stat, u32 rtt_us);
-
 /* hooks.c */
 struct nf_hook_state;
 unsigned int hsmon_local_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state);

@@ -50,6 +50,7 @@
  * 8 walks of a non-empty bucket.
  */
 #include <linux/export.h>
+#include <linux/indirect_call_wrapper.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/random.h>
@@ -246,9 +247,10 @@ static void hsmon_entry_count(struct hsmon_table *t, const struct hsmon_entry *e
 			      u8 stat, u32 rtt_us)
 {
 	hsmon_stat_inc(t->stats, stat);
+	/* With retpolines an indirect call is dear: twice per handshake. */
 	if (t->observe && (stat == HSMON_STAT_SYN ||
 			   (stat >= HSMON_STAT_FIRST_OUTCOME && stat <= HSMON_STAT_LAST_OUTCOME)))
-		t->observe(t, e, stat, rtt_us);
+		INDIRECT_CALL_1(t->observe, hsmon_observe, t, e, stat, rtt_us);
 }
 
 /* Run the state machine on an entry and do what it says; lock held. */

@@ -60,6 +60,15 @@ if [ "${HSMON_BENCH_ROUNDS:-}" = 0 ] || [ "${HSMON_BENCH_EXPIRY:-}" = 0 ] ||
 	say "a partial run (HSMON_BENCH_ROUNDS, _HOOK or _EXPIRY=0): bench/ left as it was"
 	exit 0
 fi
+# The commit measured: "-dirty" if the sources differ from it, not when
+# only bench/ does (the results of a previous run).
+bench_commit() {
+	local rev
+	rev=$(git -C "$HSMON_TOP" rev-parse --short HEAD 2>/dev/null) || { echo unknown; return; }
+	git -C "$HSMON_TOP" diff --quiet HEAD -- . ':(exclude)bench' || rev=$rev-dirty
+	echo "$rev"
+}
+
 mkdir -p "$HSMON_TOP/bench"
 {
 	echo "date $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -67,7 +76,7 @@ mkdir -p "$HSMON_TOP/bench"
 	echo "host_cpus $(nproc)"
 	echo "host_mem_gib $(awk '$1 == "MemTotal:" { printf "%d", $2 / 1048576 + 0.5 }' /proc/meminfo)"
 	echo "qemu $(qemu-system-x86_64 --version | head -n 1)"
-	echo "commit $(git -C "$HSMON_TOP" describe --always --dirty 2>/dev/null || echo unknown)"
+	echo "commit $(bench_commit)"
 } >"$dir/machine.txt"
 "$HSMON_TOP/tests/scripts/bench-report.sh" "$dir/raw.txt" "$dir/machine.txt" "$HSMON_TOP/bench"
 say "results: bench/results.md, bench/arms.png"

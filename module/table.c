@@ -151,6 +151,12 @@ static bool hsmon_key_equal(const struct hsmon_key *a, const struct hsmon_key *b
 		 (x[4] ^ y[4]));
 }
 
+/* Can bucket @b hold a tuple of hash @hash?  Not if its filter lacks the bit. */
+static bool hsmon_filter_has(const struct hsmon_table *t, unsigned int b, u32 hash)
+{
+	return READ_ONCE(t->filter[b]) & hsmon_filter_bit(hash);
+}
+
 /**
  * hsmon_table_find - look a tuple up, without a lock
  * @t: the table
@@ -168,7 +174,7 @@ struct hsmon_entry *hsmon_table_find(struct hsmon_table *t, const struct hsmon_k
 	struct hlist_nulls_node *n;
 	struct hsmon_entry *e;
 
-	if (!(READ_ONCE(t->filter[b]) & hsmon_filter_bit(hash)))
+	if (!hsmon_filter_has(t, b, hash))
 		return NULL;
 begin:
 	hlist_nulls_for_each_entry_rcu(e, n, &t->buckets[b], hnode) {
@@ -407,7 +413,7 @@ static struct hsmon_entry *hsmon_bucket_find_locked(struct hsmon_table *t,
 	struct hsmon_entry *e;
 
 	lockdep_assert_held(&sh->lock);
-	if (!(t->filter[b] & hsmon_filter_bit(hash)))
+	if (!hsmon_filter_has(t, b, hash))
 		return NULL;
 	hlist_nulls_for_each_entry(e, n, &t->buckets[b], hnode) {
 		if (hsmon_key_equal(&e->key, key))

@@ -38,6 +38,13 @@ hsmon_register_net_sysctl(struct net *net, const char *path,
 }
 #endif
 
+/* Since 6.11 a sysctl's proc_handler takes its ctl_table const. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#define HSMON_CTL_TABLE const struct ctl_table
+#else
+#define HSMON_CTL_TABLE struct ctl_table
+#endif
+
 /*
  * <kunit/visibility.h> (6.2+) exports helpers to the test module only.
  * (No __has_include(): sparse does not know it.)

@@ -55,6 +55,7 @@ static void hsmon_process(struct net *net, const struct sk_buff *skb, u8 family,
 	struct hsmon_net *hn = hsmon_pernet(net);
 	struct hsmon_table *t = &hn->table;
 	struct hsmon_pkt pkt;
+	bool track;
 	u32 hash;
 
 	switch (hsmon_parse(skb, family, inbound, &pkt)) {
@@ -69,11 +70,13 @@ static void hsmon_process(struct net *net, const struct sk_buff *skb, u8 family,
 	/* Early demux has just read the socket; the table may be cold. */
 	if (pkt.seg.event == HSMON_EV_ACK && hsmon_past_handshake(skb))
 		return;
-	if (pkt.seg.event != HSMON_EV_SYN && !hsmon_table_count(t))
+	/* Disabled, the handshakes in progress only drain: no new SYN. */
+	track = pkt.seg.event == HSMON_EV_SYN && READ_ONCE(hn->enabled);
+	if (!track && !hsmon_table_count(t))
 		return;
 
 	hash = hsmon_table_hash(t, &pkt.key);
-	if (pkt.seg.event != HSMON_EV_SYN)
+	if (!track)
 		hsmon_table_lookup_step(t, &pkt.key, hash, &pkt.seg);
 	else if (!hsmon_table_add(t, &pkt.key, hash, pkt.seg.seq, READ_ONCE(hn->max_entries)))
 		hsmon_gc_kick(hn);
@@ -120,16 +123,54 @@ static const struct nf_hook_ops hsmon_hook_ops[] = {
 	},
 };
 
-int hsmon_hooks_register(struct net *net)
+/**
+ * hsmon_hooks_update - hook or unhook a namespace as net.hsmon.enabled says
+ * @hn: the namespace's hsmon state
+ *
+ * Enabled, the hooks are registered.  Disabled, they stay until the
+ * handshakes in progress have ended, so that each still ends as it would
+ * have (new SYNs are not tracked meanwhile); the GC, which runs while the
+ * table has entries, calls again once it is empty.  Process context.
+ *
+ * Return: 0, or the error of nf_register_net_hooks().
+ */
+int hsmon_hooks_update(struct hsmon_net *hn)
 {
-	return nf_register_net_hooks(net, hsmon_hook_ops, ARRAY_SIZE(hsmon_hook_ops));
+	bool enabled = READ_ONCE(hn->enabled);
+	int err = 0;
+
+	mutex_lock(&hn->hooks_lock);
+	if (hn->dying || enabled == hn->hooked)
+		goto out;
+	if (enabled) {
+		err = nf_register_net_hooks(hn->net, hsmon_hook_ops, ARRAY_SIZE(hsmon_hook_ops));
+		hn->hooked = !err;
+	} else if (hsmon_table_count(&hn->table)) {
+		hsmon_gc_kick(hn);
+	} else {
+		/*
+		 * A SYN that saw the old value may still add an entry: the
+		 * GC it kicks times it out.  Memory stays until pre_exit.
+		 */
+		nf_unregister_net_hooks(hn->net, hsmon_hook_ops, ARRAY_SIZE(hsmon_hook_ops));
+		hn->hooked = false;
+	}
+out:
+	mutex_unlock(&hn->hooks_lock);
+	return err;
 }
 
 /*
- * A CPU may still be running a hook when this returns: wait for an RCU
- * grace period before freeing what the hooks use (see hsmon_net_pre_exit).
+ * For good, from pre_exit.  A CPU may still be running a hook when this
+ * returns: wait for an RCU grace period before freeing what the hooks use
+ * (see hsmon_net_pre_exit).
  */
-void hsmon_hooks_unregister(struct net *net)
+void hsmon_hooks_stop(struct hsmon_net *hn)
 {
-	nf_unregister_net_hooks(net, hsmon_hook_ops, ARRAY_SIZE(hsmon_hook_ops));
+	mutex_lock(&hn->hooks_lock);
+	if (hn->hooked)
+		nf_unregister_net_hooks(hn->net, hsmon_hook_ops, ARRAY_SIZE(hsmon_hook_ops));
+	hn->hooked = false;
+	hn->dying = true;
+	mutex_unlock(&hn->hooks_lock);
 }

@@ -6,6 +6,7 @@
 #ifndef _HSMON_H
 #define _HSMON_H
 
+#include <linux/mutex.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -27,7 +28,7 @@
 #define HSMON_PORTS_MAX_DEF	16
 #define HSMON_SOURCES_MAX_DEF	64
 /* Sysctls per namespace */
-#define HSMON_SYSCTL_N		4
+#define HSMON_SYSCTL_N		5
 
 struct hsmon_net {
 	struct hsmon_table table;
@@ -41,6 +42,10 @@ struct hsmon_net {
 	int max_entries;		/* net.hsmon.max_entries */
 	int ports_max;			/* net.hsmon.ports_max */
 	int sources_max;		/* net.hsmon.sources_max */
+	int enabled;			/* net.hsmon.enabled */
+	struct mutex hooks_lock;	/* hooked and dying */
+	bool hooked;			/* our hooks are registered here */
+	bool dying;			/* pre_exit ran: never hook again */
 	struct hsmon_ports ports;
 };
 
@@ -58,8 +63,8 @@ unsigned int hsmon_default_max_entries(void);
 struct nf_hook_state;
 unsigned int hsmon_local_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state);
 unsigned int hsmon_local_out(void *priv, struct sk_buff *skb, const struct nf_hook_state *state);
-int hsmon_hooks_register(struct net *net);
-void hsmon_hooks_unregister(struct net *net);
+int hsmon_hooks_update(struct hsmon_net *hn);
+void hsmon_hooks_stop(struct hsmon_net *hn);
 
 /* gc.c */
 void hsmon_gc_init(struct hsmon_net *hn);

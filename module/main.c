@@ -55,10 +55,11 @@ static int __net_init hsmon_net_init(struct net *net)
 	int err;
 
 	hn->net = net;
+	mutex_init(&hn->hooks_lock);	/* before the sysctls can call in */
+	err = -ENOMEM;
 	hn->stats = alloc_percpu(struct hsmon_stats);
 	if (!hn->stats)
-		return -ENOMEM;
-	err = -ENOMEM;
+		goto err_stats;
 	hn->rtt = alloc_percpu(struct hsmon_rtt);
 	if (!hn->rtt)
 		goto err_rtt;
@@ -78,7 +79,7 @@ static int __net_init hsmon_net_init(struct net *net)
 	err = hsmon_proc_init(net);
 	if (err)
 		goto err_proc;
-	err = hsmon_hooks_register(net);
+	err = hsmon_hooks_update(hn);
 	if (err)
 		goto err_hooks;
 	return 0;
@@ -95,6 +96,8 @@ err_sources:
 	free_percpu(hn->rtt);
 err_rtt:
 	free_percpu(hn->stats);
+err_stats:
+	mutex_destroy(&hn->hooks_lock);
 	return err;
 }
 
@@ -105,16 +108,18 @@ err_rtt:
  */
 static void __net_exit hsmon_net_pre_exit(struct net *net)
 {
-	hsmon_hooks_unregister(net);
+	hsmon_hooks_stop(hsmon_pernet(net));
 }
 
 static void __net_exit hsmon_net_exit(struct net *net)
 {
 	struct hsmon_net *hn = hsmon_pernet(net);
 
-	hsmon_gc_stop(hn);		/* the hooks are gone: nothing queues it again */
+	/* The hooks are gone, and hsmon_hooks_update() does nothing now. */
+	hsmon_gc_stop(hn);
 	hsmon_proc_exit(net);
 	hsmon_sysctl_exit(hn);
+	mutex_destroy(&hn->hooks_lock);
 	hsmon_table_destroy(&hn->table);
 	kvfree(hn->sources);
 	free_percpu(hn->rtt);

@@ -10,6 +10,11 @@
  * net.hsmon.ports_max    [1, 64], default 16: rows of /proc/net/hsmon_ports.
  * net.hsmon.sources_max  [1, 256], default 64: prefixes kept in
  *                        /proc/net/hsmon_sources.
+ * net.hsmon.enabled      0 or 1, default 1: whether hsmon watches this
+ *                        namespace.  At 0 it tracks no new handshake, and
+ *                        once those in progress have ended it removes its
+ *                        hooks: the namespace's packets no longer pass
+ *                        through hsmon.  The counters stay.
  *
  * A value out of range is refused with -EINVAL and the old value stays.
  * The root of a namespace's owning user namespace may set them.
@@ -35,9 +40,27 @@ enum {
 	HSMON_SYSCTL_MAX_ENTRIES,
 	HSMON_SYSCTL_PORTS_MAX,
 	HSMON_SYSCTL_SOURCES_MAX,
+	HSMON_SYSCTL_ENABLED,
 };
 
-static_assert(HSMON_SYSCTL_SOURCES_MAX + 1 == HSMON_SYSCTL_N);
+static_assert(HSMON_SYSCTL_ENABLED + 1 == HSMON_SYSCTL_N);
+
+/* net.hsmon.enabled: (un)hook the namespace as the new value says. */
+static int hsmon_sysctl_enabled(HSMON_CTL_TABLE *table, int write, void *buffer,
+				size_t *lenp, loff_t *ppos)
+{
+	struct hsmon_net *hn = container_of((int *)table->data, struct hsmon_net, enabled);
+	int old = READ_ONCE(hn->enabled);
+	int err;
+
+	err = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+	if (err || !write || READ_ONCE(hn->enabled) == old)
+		return err;
+	err = hsmon_hooks_update(hn);
+	if (err)
+		WRITE_ONCE(hn->enabled, old);
+	return err;
+}
 
 static struct ctl_table hsmon_sysctl_template[HSMON_SYSCTL_N + HSMON_SYSCTL_SENTINEL] = {
 	[HSMON_SYSCTL_TIMEOUT] = {
@@ -72,6 +95,14 @@ static struct ctl_table hsmon_sysctl_template[HSMON_SYSCTL_N + HSMON_SYSCTL_SENT
 		.extra1		= SYSCTL_ONE,
 		.extra2		= &hsmon_sources_max_max,
 	},
+	[HSMON_SYSCTL_ENABLED] = {
+		.procname	= "enabled",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= hsmon_sysctl_enabled,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
 };
 
 /**
@@ -91,6 +122,7 @@ struct ctl_table *hsmon_sysctl_table(struct hsmon_net *hn)
 	table[HSMON_SYSCTL_MAX_ENTRIES].data = &hn->max_entries;
 	table[HSMON_SYSCTL_PORTS_MAX].data = &hn->ports_max;
 	table[HSMON_SYSCTL_SOURCES_MAX].data = &hn->sources_max;
+	table[HSMON_SYSCTL_ENABLED].data = &hn->enabled;
 	return table;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_sysctl_table);
@@ -103,6 +135,7 @@ int hsmon_sysctl_init(struct hsmon_net *hn)
 	hn->max_entries = hsmon_default_max_entries();
 	hn->ports_max = HSMON_PORTS_MAX_DEF;
 	hn->sources_max = HSMON_SOURCES_MAX_DEF;
+	hn->enabled = 1;
 
 	table = hsmon_sysctl_table(hn);
 	if (!table)

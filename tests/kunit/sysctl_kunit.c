@@ -35,6 +35,11 @@ static const struct sysctl_case sysctl_cases[] = {
 	{ "sources_max in range", "sources_max", "256", 0, 256 },
 	{ "sources_max zero", "sources_max", "0", -EINVAL, 64 },
 	{ "sources_max above maximum", "sources_max", "257", -EINVAL, 64 },
+	/* Only a change (un)hooks the namespace: not here, without one. */
+	{ "enabled unchanged", "enabled", "1", 0, 1 },
+	{ "enabled above maximum", "enabled", "2", -EINVAL, 1 },
+	{ "enabled negative", "enabled", "-1", -EINVAL, 1 },
+	{ "enabled not a number", "enabled", "on", -EINVAL, 1 },
 };
 
 static void sysctl_case_desc(const struct sysctl_case *c, char *desc)
@@ -59,6 +64,7 @@ static void sysctl_test_write(struct kunit *test)
 	hn->max_entries = 4096;
 	hn->ports_max = HSMON_PORTS_MAX_DEF;
 	hn->sources_max = HSMON_SOURCES_MAX_DEF;
+	hn->enabled = 1;
 	table = hsmon_sysctl_table(hn);
 	KUNIT_ASSERT_NOT_NULL(test, table);
 	for (i = 0; i < HSMON_SYSCTL_N; i++)

@@ -12,6 +12,7 @@ head -n 1 /proc/net/hsmon_conns
 echo 5000 >/proc/sys/net/hsmon/timeout && cat /proc/sys/net/hsmon/timeout
 cat /proc/1/net/hsmon_conns 2>&1 | grep -c 'not permitted'
 cat /proc/1/net/hsmon_sources 2>&1 | grep -c 'not permitted'
+echo 0 >/proc/sys/net/hsmon/enabled && cat /proc/sys/net/hsmon/enabled
 INNER
 su -s /bin/sh nobody -c 'unshare -U -r -n sh /tmp/userns.sh' >/tmp/userns.out 2>&1 || true
 cat /tmp/userns.out
@@ -22,5 +23,7 @@ hs_assert "own tuples readable" "$(sed -n 3p /tmp/userns.out)" \
 hs_assert "own timeout tunable" "$(sed -n 4p /tmp/userns.out)" 5000
 hs_assert "init's tuples refused" "$(sed -n 5p /tmp/userns.out)" 1
 hs_assert "init's sources refused" "$(sed -n 6p /tmp/userns.out)" 1
+hs_assert "own monitor can be disabled" "$(sed -n 7p /tmp/userns.out)" 0
 hs_assert "init timeout untouched" "$(cat /proc/sys/net/hsmon/timeout)" 75000
+hs_assert "init still enabled" "$(cat /proc/sys/net/hsmon/enabled)" 1
 hs_expect rejected 1

@@ -2,14 +2,17 @@
 /*
  * hsmon_floor.ko: netfilter hooks that do nothing, registered where and
  * how hsmon registers its own (LOCAL_IN and LOCAL_OUT, IPv4 and IPv6,
- * priority SECURITY + 1, in every network namespace).  make bench loads
- * it as the "floor" arm: what any hook at those points costs, the part
- * of hsmon's cost that no change inside hsmon's hook can remove.
+ * priority SECURITY + 1), in the network namespace insmod runs in.  make
+ * bench loads it in the server's namespace, which is the one hsmon
+ * watches there, as the "floor" arm: what any hook at those points costs,
+ * the part of hsmon's cost that no change inside hsmon's hook can remove.
  */
 #include <linux/module.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
+#include <linux/nsproxy.h>
+#include <linux/sched.h>
 #include <net/net_namespace.h>
 
 static unsigned int hsmon_floor_hook(void *priv, struct sk_buff *skb,
@@ -28,14 +31,20 @@ static const struct nf_hook_ops hsmon_floor_ops[] = {
 	HSMON_FLOOR_OPS(NFPROTO_IPV6, NF_INET_LOCAL_OUT, NF_IP6_PRI_SECURITY + 1),
 };
 
+/* The namespace insmod ran in; not a reference: compared, never used. */
+static const struct net *hsmon_floor_net;
+
 static int __net_init hsmon_floor_net_init(struct net *net)
 {
+	if (net != hsmon_floor_net)
+		return 0;
 	return nf_register_net_hooks(net, hsmon_floor_ops, ARRAY_SIZE(hsmon_floor_ops));
 }
 
 static void __net_exit hsmon_floor_net_exit(struct net *net)
 {
-	nf_unregister_net_hooks(net, hsmon_floor_ops, ARRAY_SIZE(hsmon_floor_ops));
+	if (net == hsmon_floor_net)
+		nf_unregister_net_hooks(net, hsmon_floor_ops, ARRAY_SIZE(hsmon_floor_ops));
 }
 
 static struct pernet_operations hsmon_floor_net_ops = {
@@ -45,6 +54,7 @@ static struct pernet_operations hsmon_floor_net_ops = {
 
 static int __init hsmon_floor_init(void)
 {
+	hsmon_floor_net = current->nsproxy->net_ns;
 	return register_pernet_subsys(&hsmon_floor_net_ops);
 }
 

@@ -46,7 +46,12 @@ bench_fail() {
 arm_on() {
 	case $1 in
 	hsmon)
+		# Watch srv only, as the conntrack arm tracks srv only.
 		insmod /hsmon/hsmon.ko || bench_fail "insmod hsmon"
+		for ns in "" "$CLI"; do
+			$ns sh -c 'echo 0 >/proc/sys/net/hsmon/enabled' ||
+				bench_fail "net.hsmon.enabled"
+		done
 		;;
 	conntrack)
 		$SRV $NFT -f - <<-EOF || bench_fail "nft"
@@ -60,7 +65,8 @@ arm_on() {
 		EOF
 		;;
 	floor)
-		insmod /hsmon/hsmon_floor.ko || bench_fail "insmod hsmon_floor"
+		# It hooks the namespace it is loaded from: srv.
+		$SRV insmod /hsmon/hsmon_floor.ko || bench_fail "insmod hsmon_floor"
 		;;
 	esac
 }

@@ -34,7 +34,7 @@ fi
 HSMON_INITRAMFS_ROOT=$root "$HSMON_TOP/tests/scripts/mkinitramfs.sh" \
 	"$dir/initramfs.cpio.gz" bench bench "$dir/module" "$HSMON_OUT/tools" \
 	"${info[2]}/veth.ko" "$extras"/kmod/*.ko
-say "booting ${info[0]} in QEMU for the bench (about 10 minutes)"
+say "booting ${info[0]} in QEMU for the bench (about 6 minutes)"
 # Single-threaded TCG, as for every stock kernel (see vm-run.sh): the two
 # vCPUs share one host thread, so the ratios compare CPU work, not
 # parallelism.

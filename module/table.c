@@ -4,8 +4,9 @@
  *
  * Lookups walk a bucket's hlist under RCU without a lock: most packets
  * that reach it (ACKs of established connections) find nothing and go.
- * Changes take the lock of one of HSMON_SHARDS shards; bucket b belongs
- * to shard b % HSMON_SHARDS.  Each shard also keeps its entries on a list
+ * Changes take the lock of one of HSMON_SHARDS shards; each shard guards
+ * a contiguous range of buckets, 1/HSMON_SHARDS of them (see
+ * hsmon_bucket_shard()).  Each shard also keeps its entries on a list
  * ordered by stamp, the jiffies of the entry's last (re)start, which
  * serves both ends of an entry's life:
  *
@@ -24,6 +25,11 @@
  * new handshake takes over the slot *and the memory* of the oldest entry
  * of its own shard, under the one shard lock: a SYN flood costs no
  * allocation, no free and no RCU callback per SYN.
+ *
+ * Because a shard's buckets are contiguous, the bucket a SYN evicts from
+ * and the one it inserts into are in the same 1/HSMON_SHARDS of the bucket
+ * array and of the filter: under a flood, the pages each SYN touches are
+ * fewer, and a TLB holds them better, than with interleaved shards.
  *
  * That works because the entry cache is SLAB_TYPESAFE_BY_RCU, as
  * nf_conntrack's and the TCP socket caches are: an entry's memory stays an
@@ -52,6 +58,7 @@
 #include <linux/export.h>
 #include <linux/indirect_call_wrapper.h>
 #include <linux/jiffies.h>
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -100,6 +107,7 @@ int hsmon_table_init(struct hsmon_table *t, unsigned int nbuckets,
 	for (i = 0; i < nbuckets; i++)
 		INIT_HLIST_NULLS_HEAD(&t->buckets[i], i);
 	t->hmask = nbuckets - 1;
+	t->shard_shift = nbuckets > HSMON_SHARDS ? ilog2(nbuckets / HSMON_SHARDS) : 0;
 	t->stats = stats;
 	t->gc_shard = 0;
 	t->observe = NULL;
@@ -134,12 +142,6 @@ void hsmon_table_destroy(struct hsmon_table *t)
 	t->buckets = NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_destroy);
-
-u32 hsmon_table_hash(const struct hsmon_table *t, const struct hsmon_key *key)
-{
-	return hsiphash(key, sizeof(*key), &t->seed);
-}
-EXPORT_SYMBOL_IF_KUNIT(hsmon_table_hash);
 
 /* Five 8-byte words, padding zeroed (hsmon_parse()), no branch per word. */
 static bool hsmon_key_equal(const struct hsmon_key *a, const struct hsmon_key *b)
@@ -187,6 +189,12 @@ begin:
 	return NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_find);
+
+/* The shard that guards bucket @b: buckets are split into contiguous ranges. */
+static unsigned int hsmon_bucket_shard(const struct hsmon_table *t, unsigned int b)
+{
+	return b >> t->shard_shift;
+}
 
 /*
  * Under the lock of shard @shard: is @e a live entry of that shard, stable
@@ -451,7 +459,7 @@ static struct hsmon_entry *hsmon_bucket_find_locked(struct hsmon_table *t,
 int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash,
 		    u32 isn, unsigned int max_entries)
 {
-	unsigned int b = hash & t->hmask, s = b % HSMON_SHARDS;
+	unsigned int b = hash & t->hmask, s = hsmon_bucket_shard(t, b);
 	struct hsmon_shard *sh = &t->shards[s];
 	struct hsmon_entry *e, *old;
 	int tries, err;

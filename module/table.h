@@ -17,7 +17,7 @@
 #include "parse.h"
 #include "stats.h"
 
-/* Lock shards per table; bucket b is guarded by shard b % HSMON_SHARDS. */
+/* Lock shards per table, each guarding a contiguous range of buckets. */
 #define HSMON_SHARDS 64
 
 /*
@@ -61,6 +61,7 @@ struct hsmon_table {
 	struct hlist_nulls_head *buckets;	/* end marker: the bucket number */
 	u8 *filter;			/* per bucket: hsmon_filter_bit()s of its entries */
 	unsigned int hmask;		/* number of buckets - 1 */
+	unsigned int shard_shift;	/* bucket b is in shard b >> shard_shift */
 	atomic_t count;			/* entries, tombstones included */
 	hsiphash_key_t seed;		/* random per table: no aimed collisions */
 	struct hsmon_stats __percpu *stats;
@@ -76,7 +77,6 @@ int hsmon_table_init(struct hsmon_table *t, unsigned int nbuckets,
 		     struct hsmon_stats __percpu *stats);
 void hsmon_table_destroy(struct hsmon_table *t);
 
-u32 hsmon_table_hash(const struct hsmon_table *t, const struct hsmon_key *key);
 struct hsmon_entry *hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key,
 				     u32 hash);
 bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
@@ -109,6 +109,12 @@ static inline u8 hsmon_filter_bit(u32 hash)
 static inline u32 hsmon_now_us(void)
 {
 	return (u32)div_u64(ktime_get_ns(), NSEC_PER_USEC);
+}
+
+/* The tuple's bucket and filter bit; inline, as every hook needs it. */
+static inline u32 hsmon_table_hash(const struct hsmon_table *t, const struct hsmon_key *key)
+{
+	return hsiphash(key, sizeof(*key), &t->seed);
 }
 
 static inline unsigned int hsmon_table_count(const struct hsmon_table *t)

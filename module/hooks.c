@@ -50,9 +50,9 @@ static bool hsmon_past_handshake(const struct sk_buff *skb)
 		 TCPF_CLOSING | TCPF_LAST_ACK));
 }
 
-static void hsmon_process(struct net *net, const struct sk_buff *skb, u8 family, bool inbound)
+static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 family,
+			  bool inbound)
 {
-	struct hsmon_net *hn = hsmon_pernet(net);
 	struct hsmon_table *t = &hn->table;
 	struct hsmon_pkt pkt;
 	bool track;
@@ -82,21 +82,23 @@ static void hsmon_process(struct net *net, const struct sk_buff *skb, u8 family,
 		hsmon_gc_kick(hn);
 }
 
+/* @priv: the namespace's hsmon_net (see hsmon_hooks_update()). */
 unsigned int hsmon_local_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
-	hsmon_process(state->net, skb, state->pf, true);
+	hsmon_process(priv, skb, state->pf, true);
 	return NF_ACCEPT;
 }
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_local_in);
 
 unsigned int hsmon_local_out(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
-	hsmon_process(state->net, skb, state->pf, false);
+	hsmon_process(priv, skb, state->pf, false);
 	return NF_ACCEPT;
 }
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_local_out);
 
-static const struct nf_hook_ops hsmon_hook_ops[] = {
+/* Each namespace registers a copy whose priv is its hsmon_net. */
+static const struct nf_hook_ops hsmon_hook_ops[HSMON_HOOKS] = {
 	{
 		.hook		= hsmon_local_in,
 		.pf		= NFPROTO_IPV4,
@@ -143,7 +145,13 @@ int hsmon_hooks_update(struct hsmon_net *hn)
 	if (hn->dying || enabled == hn->hooked)
 		goto out;
 	if (enabled) {
-		err = nf_register_net_hooks(hn->net, hsmon_hook_ops, ARRAY_SIZE(hsmon_hook_ops));
+		unsigned int i;
+
+		/* The hooks find their state in priv: no net_generic() per packet. */
+		memcpy(hn->hook_ops, hsmon_hook_ops, sizeof(hn->hook_ops));
+		for (i = 0; i < HSMON_HOOKS; i++)
+			hn->hook_ops[i].priv = hn;
+		err = nf_register_net_hooks(hn->net, hn->hook_ops, HSMON_HOOKS);
 		hn->hooked = !err;
 	} else if (hsmon_table_count(&hn->table)) {
 		hsmon_gc_kick(hn);
@@ -152,7 +160,7 @@ int hsmon_hooks_update(struct hsmon_net *hn)
 		 * A SYN that saw the old value may still add an entry: the
 		 * GC it kicks times it out.  Memory stays until pre_exit.
 		 */
-		nf_unregister_net_hooks(hn->net, hsmon_hook_ops, ARRAY_SIZE(hsmon_hook_ops));
+		nf_unregister_net_hooks(hn->net, hn->hook_ops, HSMON_HOOKS);
 		hn->hooked = false;
 	}
 out:
@@ -169,7 +177,7 @@ void hsmon_hooks_stop(struct hsmon_net *hn)
 {
 	mutex_lock(&hn->hooks_lock);
 	if (hn->hooked)
-		nf_unregister_net_hooks(hn->net, hsmon_hook_ops, ARRAY_SIZE(hsmon_hook_ops));
+		nf_unregister_net_hooks(hn->net, hn->hook_ops, HSMON_HOOKS);
 	hn->hooked = false;
 	hn->dying = true;
 	mutex_unlock(&hn->hooks_lock);

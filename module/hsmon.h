@@ -7,6 +7,7 @@
 #define _HSMON_H
 
 #include <linux/mutex.h>
+#include <linux/netfilter.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -27,6 +28,8 @@
 /* net.hsmon.ports_max and net.hsmon.sources_max */
 #define HSMON_PORTS_MAX_DEF	16
 #define HSMON_SOURCES_MAX_DEF	64
+/* Netfilter hooks per namespace: LOCAL_IN and LOCAL_OUT, IPv4 and IPv6 */
+#define HSMON_HOOKS		4
 /* Sysctls per namespace */
 #define HSMON_SYSCTL_N		5
 
@@ -43,7 +46,8 @@ struct hsmon_net {
 	int ports_max;			/* net.hsmon.ports_max */
 	int sources_max;		/* net.hsmon.sources_max */
 	int enabled;			/* net.hsmon.enabled */
-	struct mutex hooks_lock;	/* hooked and dying */
+	struct mutex hooks_lock;	/* hooked, dying and hook_ops */
+	struct nf_hook_ops hook_ops[HSMON_HOOKS];	/* priv: this hsmon_net */
 	bool hooked;			/* our hooks are registered here */
 	bool dying;			/* pre_exit ran: never hook again */
 	struct hsmon_ports ports;

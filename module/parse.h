@@ -36,7 +36,46 @@ enum hsmon_parse_result {
 	HSMON_PARSE_INVALID,	/* malformed or impossible: count and ignore */
 };
 
-enum hsmon_parse_result hsmon_classify(const struct tcphdr *th, bool inbound, u8 *event);
+/**
+ * hsmon_classify - which handshake event a TCP header is
+ * @th: the TCP header
+ * @inbound: true at LOCAL_IN (client to us), false at LOCAL_OUT
+ * @event: set to an enum hsmon_event when HSMON_PARSE_OK is returned
+ *
+ * SYN with FIN or RST, and segments with none of SYN, ACK and RST (null,
+ * FIN and "xmas" probes) are invalid in any direction.  Inbound, a SYN
+ * opens or repeats a handshake, a RST may end one, and a plain ACK may be
+ * a final ACK; an inbound SYN+ACK belongs to a connection this host
+ * opened, which hsmon does not track.  Outbound, only our SYN+ACK and our
+ * RST matter.
+ */
+static inline enum hsmon_parse_result hsmon_classify(const struct tcphdr *th, bool inbound,
+						     u8 *event)
+{
+	if (th->syn && (th->fin || th->rst))
+		return HSMON_PARSE_INVALID;
+	if (!th->syn && !th->ack && !th->rst)
+		return HSMON_PARSE_INVALID;
+
+	if (th->rst)
+		*event = inbound ? HSMON_EV_RST_IN : HSMON_EV_RST_OUT;
+	else if (th->syn && th->ack)
+		*event = HSMON_EV_SYNACK;
+	else if (th->syn)
+		*event = HSMON_EV_SYN;
+	else
+		*event = HSMON_EV_ACK;
+
+	switch (*event) {
+	case HSMON_EV_SYN:
+	case HSMON_EV_ACK:
+	case HSMON_EV_RST_IN:
+		return inbound ? HSMON_PARSE_OK : HSMON_PARSE_SKIP;
+	default:
+		return inbound ? HSMON_PARSE_SKIP : HSMON_PARSE_OK;
+	}
+}
+
 enum hsmon_parse_result hsmon_parse(const struct sk_buff *skb, u8 family, bool inbound,
 				    struct hsmon_pkt *pkt);
 

@@ -232,6 +232,7 @@ static int bench_pkts_init(void)
  */
 static u64 bench_run(const struct bench_pkt *p, u32 first, unsigned int n)
 {
+	struct hsmon_net *hn = hsmon_pernet(&init_net);
 	struct nf_hook_state state;
 	unsigned int i, j, m;
 	u64 ns = 0, t0;
@@ -246,9 +247,9 @@ static u64 bench_run(const struct bench_pkt *p, u32 first, unsigned int n)
 		for (j = 0; j < m; j++) {
 			*p->client = htonl(first + i + j);
 			if (p->inbound)
-				hsmon_local_in(NULL, p->skb, &state);
+				hsmon_local_in(hn, p->skb, &state);
 			else
-				hsmon_local_out(NULL, p->skb, &state);
+				hsmon_local_out(hn, p->skb, &state);
 		}
 		ns += ktime_get_ns() - t0;
 		rcu_read_unlock();

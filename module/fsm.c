@@ -74,15 +74,6 @@ static void inc_sat(u8 *v)
 		(*v)++;
 }
 
-void hsmon_fsm_start(struct hsmon_fsm *fsm, u32 isn_client)
-{
-	*fsm = (struct hsmon_fsm){
-		.isn_client = isn_client,
-		.state = HSMON_ST_SYN_RCVD,
-	};
-}
-EXPORT_SYMBOL_IF_KUNIT(hsmon_fsm_start);
-
 static struct hsmon_verdict fsm_syn(struct hsmon_fsm *f, u32 seq)
 {
 	if (f->state == HSMON_ST_EXPIRED) {

@@ -55,7 +55,15 @@ struct hsmon_verdict {
 	u8 action;		/* enum hsmon_action */
 };
 
-void hsmon_fsm_start(struct hsmon_fsm *fsm, u32 isn_client);
+/* A new handshake: the client's SYN with ISN @isn_client was seen. */
+static inline void hsmon_fsm_start(struct hsmon_fsm *fsm, u32 isn_client)
+{
+	*fsm = (struct hsmon_fsm){
+		.isn_client = isn_client,
+		.state = HSMON_ST_SYN_RCVD,
+	};
+}
+
 struct hsmon_verdict hsmon_fsm_step(struct hsmon_fsm *fsm, const struct hsmon_seg *seg);
 const char *hsmon_state_name(u8 state);
 

@@ -159,18 +159,9 @@ static bool hsmon_filter_has(const struct hsmon_table *t, unsigned int b, u32 ha
 	return READ_ONCE(t->filter[b]) & hsmon_filter_bit(hash);
 }
 
-/**
- * hsmon_table_find - look a tuple up, without a lock
- * @t: the table
- * @key: the tuple
- * @hash: hsmon_table_hash() of @key
- *
- * Call under rcu_read_lock(); the memory stays an hsmon_entry until it is
- * unlocked, but it may meanwhile end and track another tuple: only
- * hsmon_table_step() tells, under the lock.
- */
-struct hsmon_entry *hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key,
-				     u32 hash)
+/* hsmon_table_find(), inlined where the hooks need it. */
+static __always_inline struct hsmon_entry *
+__hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key, u32 hash)
 {
 	unsigned int b = hash & t->hmask;
 	struct hlist_nulls_node *n;
@@ -187,6 +178,22 @@ begin:
 	if (get_nulls_value(n) != b)
 		goto begin;
 	return NULL;
+}
+
+/**
+ * hsmon_table_find - look a tuple up, without a lock
+ * @t: the table
+ * @key: the tuple
+ * @hash: hsmon_table_hash() of @key
+ *
+ * Call under rcu_read_lock(); the memory stays an hsmon_entry until it is
+ * unlocked, but it may meanwhile end and track another tuple: only
+ * hsmon_table_step() tells, under the lock.
+ */
+struct hsmon_entry *hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key,
+				     u32 hash)
+{
+	return __hsmon_table_find(t, key, hash);
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_find);
 
@@ -304,8 +311,9 @@ static void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
  * Return: false if @e was no longer @key's entry under the lock (it ended,
  * and its memory may track another handshake by now): look again.
  */
-bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
-		      const struct hsmon_key *key, const struct hsmon_seg *seg)
+static __always_inline bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
+					     const struct hsmon_key *key,
+					     const struct hsmon_seg *seg)
 {
 	unsigned int s = READ_ONCE(e->shard);
 	struct hsmon_shard *sh = &t->shards[s];
@@ -318,7 +326,6 @@ bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
 	spin_unlock_bh(&sh->lock);
 	return live;
 }
-EXPORT_SYMBOL_IF_KUNIT(hsmon_table_step);
 
 /* Lookups per segment before giving up on entries that keep moving. */
 #define HSMON_LOOKUP_TRIES 4
@@ -340,8 +347,9 @@ bool hsmon_table_lookup_step(struct hsmon_table *t, const struct hsmon_key *key,
 	struct hsmon_entry *e;
 	int tries;
 
+	/* Inlined: under emulation above all, a call per packet is dear. */
 	for (tries = 0; tries < HSMON_LOOKUP_TRIES; tries++) {
-		e = hsmon_table_find(t, key, hash);
+		e = __hsmon_table_find(t, key, hash);
 		if (!e)
 			return false;
 		if (hsmon_table_step(t, e, key, seg))

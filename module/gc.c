@@ -45,15 +45,10 @@ void hsmon_gc_init(struct hsmon_net *hn)
 	INIT_DELAYED_WORK(&hn->gc, hsmon_gc_work);
 }
 
-/*
- * Called after an insert.  The pending bit clears when the work starts
- * running, so an insert racing with a run that saw an empty table
- * queues it again.
- */
-void hsmon_gc_kick(struct hsmon_net *hn)
+/* Queue the work one period from now, unless it is queued (hsmon_gc_kick()). */
+void hsmon_gc_queue(struct hsmon_net *hn)
 {
-	if (!delayed_work_pending(&hn->gc))
-		queue_delayed_work(system_power_efficient_wq, &hn->gc, hsmon_gc_period(hn));
+	queue_delayed_work(system_power_efficient_wq, &hn->gc, hsmon_gc_period(hn));
 }
 
 /* The hooks must be gone: nothing may kick the work again. */

@@ -72,8 +72,20 @@ void hsmon_hooks_stop(struct hsmon_net *hn);
 
 /* gc.c */
 void hsmon_gc_init(struct hsmon_net *hn);
-void hsmon_gc_kick(struct hsmon_net *hn);
+void hsmon_gc_queue(struct hsmon_net *hn);
 void hsmon_gc_stop(struct hsmon_net *hn);
+
+/*
+ * Called after an insert, by the hooks: inline, as the work is nearly
+ * always queued already.  The pending bit clears when the work starts
+ * running, so an insert racing with a run that saw an empty table
+ * queues it again.
+ */
+static inline void hsmon_gc_kick(struct hsmon_net *hn)
+{
+	if (!delayed_work_pending(&hn->gc))
+		hsmon_gc_queue(hn);
+}
 
 /* proc.c */
 int hsmon_proc_init(struct net *net);

@@ -24,29 +24,9 @@ void hsmon_ports_init(struct hsmon_ports *p)
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_ports_init);
 
-static int hsmon_port_col(enum hsmon_stat stat)
-{
-	if (stat == HSMON_STAT_SYN)
-		return 0;
-	if (stat >= HSMON_STAT_FIRST_OUTCOME && stat <= HSMON_STAT_LAST_OUTCOME)
-		return 1 + stat - HSMON_STAT_FIRST_OUTCOME;
-	return -1;
-}
-
-static struct hsmon_port_row *hsmon_ports_find(struct hsmon_ports *p, __be16 port)
-{
-	/* Pairs with the release in hsmon_ports_add(): rows below n are set. */
-	unsigned int i, n = smp_load_acquire(&p->n);
-
-	for (i = 0; i < n; i++)
-		if (p->rows[i].port == port)
-			return &p->rows[i];
-	return NULL;
-}
-
 /* A row for @port, added if there is room; NULL if there is none. */
-static struct hsmon_port_row *hsmon_ports_add(struct hsmon_ports *p, __be16 port,
-					      unsigned int max_rows)
+struct hsmon_port_row *hsmon_ports_add(struct hsmon_ports *p, __be16 port,
+				       unsigned int max_rows)
 {
 	struct hsmon_port_row *row;
 	unsigned long flags;
@@ -62,28 +42,7 @@ static struct hsmon_port_row *hsmon_ports_add(struct hsmon_ports *p, __be16 port
 	spin_unlock_irqrestore(&p->lock, flags);
 	return row;
 }
-
-/**
- * hsmon_ports_count - count a new handshake or an outcome for a port
- * @p: the namespace's port table
- * @port: the server's port
- * @stat: HSMON_STAT_SYN or an outcome; other values are ignored
- * @max_rows: net.hsmon.ports_max
- */
-void hsmon_ports_count(struct hsmon_ports *p, __be16 port, enum hsmon_stat stat,
-		       unsigned int max_rows)
-{
-	struct hsmon_port_row *row;
-	int col = hsmon_port_col(stat);
-
-	if (col < 0)
-		return;
-	row = hsmon_ports_find(p, port);
-	if (!row && stat == HSMON_STAT_SYN)
-		row = hsmon_ports_add(p, port, max_rows);
-	atomic64_inc(&(row ? row : &p->other)->cnt[col]);
-}
-EXPORT_SYMBOL_IF_KUNIT(hsmon_ports_count);
+EXPORT_SYMBOL_IF_KUNIT(hsmon_ports_add);
 
 static void hsmon_port_read(const struct hsmon_port_row *row, struct hsmon_port_snap *s)
 {

@@ -27,20 +27,6 @@ void hsmon_sources_init(struct hsmon_sources *s)
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_sources_init);
 
-static int hsmon_source_col(enum hsmon_stat stat)
-{
-	switch (stat) {
-	case HSMON_STAT_TIMEOUT_SYN:
-		return HSMON_SRC_TIMEOUT_SYN;
-	case HSMON_STAT_TIMEOUT_SYNACK:
-		return HSMON_SRC_TIMEOUT_SYNACK;
-	case HSMON_STAT_RESET_BY_CLIENT:
-		return HSMON_SRC_RESET_BY_CLIENT;
-	default:
-		return -1;
-	}
-}
-
 u64 hsmon_source_total(const struct hsmon_source *src)
 {
 	u64 total = 0;

@@ -36,6 +36,22 @@ struct hsmon_sources {
 };
 
 void hsmon_sources_init(struct hsmon_sources *s);
+
+/* The column an outcome is counted in, or -1: not an abandonment. */
+static inline int hsmon_source_col(enum hsmon_stat stat)
+{
+	switch (stat) {
+	case HSMON_STAT_TIMEOUT_SYN:
+		return HSMON_SRC_TIMEOUT_SYN;
+	case HSMON_STAT_TIMEOUT_SYNACK:
+		return HSMON_SRC_TIMEOUT_SYNACK;
+	case HSMON_STAT_RESET_BY_CLIENT:
+		return HSMON_SRC_RESET_BY_CLIENT;
+	default:
+		return -1;
+	}
+}
+
 void hsmon_sources_count(struct hsmon_sources *s, u8 family, const union nf_inet_addr *addr,
 			 enum hsmon_stat stat, unsigned int max_slots, unsigned long now);
 unsigned int hsmon_sources_snapshot(struct hsmon_sources *s, struct hsmon_source *out);

@@ -238,7 +238,8 @@ static void hsmon_entry_init(struct hsmon_entry *e, const struct hsmon_key *key,
  * Unlink an entry from its bucket and shard; the shard lock is held.  Its
  * slot in @count goes too, unless the caller passes it on (@keep_slot).
  */
-static void hsmon_entry_unlink(struct hsmon_table *t, struct hsmon_entry *e, bool keep_slot)
+static __always_inline void hsmon_entry_unlink(struct hsmon_table *t, struct hsmon_entry *e,
+					       bool keep_slot)
 {
 	unsigned int b = e->hash & t->hmask;
 	/* Only the first entry of a chain can be the last one. */
@@ -363,8 +364,8 @@ EXPORT_SYMBOL_IF_KUNIT(hsmon_table_lookup_step);
  * End the oldest entry of a shard as evicted and unlink it (see
  * hsmon_entry_unlink() for @keep_slot); the shard lock is held.
  */
-static struct hsmon_entry *hsmon_shard_evict(struct hsmon_table *t, struct hsmon_shard *sh,
-					     bool keep_slot)
+static __always_inline struct hsmon_entry *
+hsmon_shard_evict(struct hsmon_table *t, struct hsmon_shard *sh, bool keep_slot)
 {
 	static const struct hsmon_seg evict = { .event = HSMON_EV_EVICT };
 	struct hsmon_entry *e;

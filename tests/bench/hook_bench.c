@@ -189,6 +189,9 @@ static int bench_sockets_init(void)
 	int err;
 
 	err = sock_create_kern(&init_net, AF_INET, SOCK_STREAM, IPPROTO_TCP, &bench_listener);
+	/* A previous load's connection may linger in TIME_WAIT on the port. */
+	if (!err)
+		sock_set_reuseaddr(bench_listener->sk);
 	err = err ?: kernel_bind(bench_listener, (struct sockaddr *)&addr, sizeof(addr));
 	err = err ?: kernel_listen(bench_listener, 1);
 	err = err ?: sock_create_kern(&init_net, AF_INET, SOCK_STREAM, IPPROTO_TCP,

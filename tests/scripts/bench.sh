@@ -11,6 +11,11 @@
 # run prints its raw lines and leaves bench/ alone).  HSMON_BENCH_PERF=1
 # adds perf profiles of the connection rate and the SYN flood without and
 # with hsmon (build/bench/perf.txt; needs linux-perf).
+# HSMON_BENCH_BASE=REV (a git revision) instead compares two builds: the
+# hook microbenchmark on REV's hsmon.ko and on the working tree's,
+# alternately in one boot; it prints their per-call costs and ratios and
+# leaves bench/ alone.  REV's hsmon must export what the working tree's
+# hsmon_bench.ko calls.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -21,6 +26,15 @@ extras=$("$HSMON_TOP/tests/scripts/bench-extras.sh" "${info[0]}")
 say "building hsmon, hsmon_bench and the tools for ${info[0]}"
 make -s -C "$HSMON_TOP/tools" O="$HSMON_OUT/tools" >/dev/null
 HSMON_BENCH=1 "$HSMON_TOP/tests/scripts/build-module.sh" "${info[1]}" "$dir/module"
+if [ -n "${HSMON_BENCH_BASE:-}" ]; then
+	say "building hsmon at $HSMON_BENCH_BASE for the comparison"
+	rm -rf "$dir/base"
+	mkdir -p "$dir/base/src"
+	git -C "$HSMON_TOP" archive "$HSMON_BENCH_BASE" | tar -x -C "$dir/base/src"
+	HSMON_BENCH=1 "$dir/base/src/tests/scripts/build-module.sh" "${info[1]}" "$dir/base/module"
+	# The VM compares when it finds this file (tests/vm/bench.sh).
+	cp "$dir/base/module/hsmon.ko" "$dir/module/hsmon_base.ko"
+fi
 root=$extras/root
 if [ "${HSMON_BENCH_PERF:-0}" = 1 ]; then
 	# The host's perf (Debian's linux-perf) and its libraries, as for ip.
@@ -34,7 +48,11 @@ fi
 HSMON_INITRAMFS_ROOT=$root "$HSMON_TOP/tests/scripts/mkinitramfs.sh" \
 	"$dir/initramfs.cpio.gz" bench bench "$dir/module" "$HSMON_OUT/tools" \
 	"${info[2]}/veth.ko" "$extras"/kmod/*.ko
-say "booting ${info[0]} in QEMU for the bench (about 6 minutes)"
+if [ -n "${HSMON_BENCH_BASE:-}" ]; then
+	say "booting ${info[0]} in QEMU for the comparison (about a minute)"
+else
+	say "booting ${info[0]} in QEMU for the bench (about 6 minutes)"
+fi
 # Single-threaded TCG, as for every stock kernel (see vm-run.sh): the two
 # vCPUs share one host thread, so the ratios compare CPU work, not
 # parallelism.
@@ -54,6 +72,34 @@ if grep -aqE "$HSMON_SPLAT" "$dir/console.log"; then
 		head -n 1)"
 fi
 
+if [ -n "${HSMON_BENCH_BASE:-}" ]; then
+	# "module M" then its loads' "hook CASE ENTRIES MEDIAN LOW HIGH" lines.
+	awk -v base="$HSMON_BENCH_BASE" '
+		$1 == "module" { m = $2; next }
+		$1 == "hook" {
+			k = $2 " " $3
+			if (!(k in seen)) { seen[k] = 1; keys[++n] = k }
+			v[k, m] = v[k, m] " " $4
+		}
+		function med(s,  a, c, i, j, t) {
+			c = split(s, a, " ")
+			for (i = 1; i <= c; i++)
+				for (j = i + 1; j <= c; j++)
+					if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+			return a[int((c + 1) / 2)]
+		}
+		END {
+			printf "ns per call, median of 3 loads each (medians of 5 rounds)\n"
+			printf "%-12s %8s %10s %10s %7s\n", "case", "entries", base, "current", "ratio"
+			for (i = 1; i <= n; i++) {
+				split(keys[i], kk, " ")
+				b = med(v[keys[i], "base"]); c = med(v[keys[i], "current"])
+				printf "%-12s %8s %10.1f %10.1f %7.3f\n", kk[1], kk[2], b, c, c / b
+			}
+		}' "$dir/raw.txt"
+	say "a comparison run (HSMON_BENCH_BASE): bench/ left as it was"
+	exit 0
+fi
 if [ "${HSMON_BENCH_ROUNDS:-}" = 0 ] || [ "${HSMON_BENCH_EXPIRY:-}" = 0 ] ||
    [ "${HSMON_BENCH_HOOK:-}" = 0 ]; then
 	cat "$dir/raw.txt"

@@ -20,6 +20,11 @@
 #     table is empty;
 #  and with HSMON_BENCH_PERF=1, perf profiles of the connection rate and
 #  the flood without and with hsmon ("HSMON-PERF:" lines).
+#
+# With /hsmon/hsmon_base.ko (HSMON_BENCH_BASE=REV), only a comparison:
+# the hook microbenchmark on that build and on this one, alternately,
+# three times each, in this one boot ("module base|current" lines, each
+# followed by that load's "hook" lines).
 
 . /etc/hsmon.conf
 . /hsmon/vm/lib.sh
@@ -175,6 +180,27 @@ wait_idle() {
 }
 
 bench "config rounds $ROUNDS seconds $SECS cpus $(nproc) kernel $(uname -r)"
+
+# HSMON_BENCH_BASE: the same hook microbenchmark on two builds of hsmon.
+# Within one boot the per-call costs agree to a few percent; from one
+# boot to the next they differ by up to 45 %, so a change is measured
+# against its base in the same boot, alternating to spread drift.
+if [ -f /hsmon/hsmon_base.ko ]; then
+	for m in base current current base base current; do
+		ko=/hsmon/hsmon.ko
+		[ $m = base ] && ko=/hsmon/hsmon_base.ko
+		insmod $ko hashsize=1048576 || bench_fail "insmod hsmon ($m)"
+		echo 3600000 >/proc/sys/net/hsmon/timeout
+		echo 1100000 >/proc/sys/net/hsmon/max_entries
+		bench "module $m"
+		insmod /hsmon/hsmon_bench.ko entries=0,100000 || bench_fail "insmod hsmon_bench"
+		rmmod hsmon_bench
+		rmmod hsmon || bench_fail "rmmod hsmon ($m)"
+	done
+	bench "end"
+	exit 0
+fi
+
 
 # Connection rate: all rounds in one pair of namespaces.
 topology_up

@@ -54,11 +54,12 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 			  bool inbound)
 {
 	struct hsmon_table *t = &hn->table;
-	struct hsmon_pkt pkt;
+	/* Only read once the parser has set it: no zeroing per packet. */
+	struct hsmon_pkt pkt __uninitialized;
 	bool track;
 	u32 hash;
 
-	switch (hsmon_parse(skb, family, inbound, &pkt)) {
+	switch (__hsmon_parse(skb, family, inbound, &pkt)) {
 	case HSMON_PARSE_OK:
 		break;
 	case HSMON_PARSE_INVALID:

@@ -5,16 +5,23 @@
 #ifndef _HSMON_PARSE_H
 #define _HSMON_PARSE_H
 
+#include <linux/build_bug.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/netfilter.h>
 #include <linux/siphash.h>
 #include <linux/skbuff.h>
+#include <linux/string.h>
 #include <linux/tcp.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
 
 #include "fsm.h"
 
 /*
  * A handshake's identity, always from the server's point of view.  It is
- * hashed and compared as raw bytes: build it zeroed.
+ * hashed and compared as raw bytes: every byte must be set, pad and the
+ * unused part of an IPv4 address to zero.
  */
 struct hsmon_key {
 	union nf_inet_addr client;
@@ -74,6 +81,119 @@ static inline enum hsmon_parse_result hsmon_classify(const struct tcphdr *th, bo
 	default:
 		return inbound ? HSMON_PARSE_SKIP : HSMON_PARSE_OK;
 	}
+}
+
+/* The IPv4 header: addresses into @pkt, TCP header offset into @thoff. */
+static __always_inline enum hsmon_parse_result
+hsmon_l3_ipv4(const struct sk_buff *skb, bool inbound, struct hsmon_pkt *pkt,
+	      unsigned int *thoff)
+{
+	unsigned int off = skb_network_offset(skb);
+	const struct iphdr *iph;
+	struct iphdr _iph;
+
+	iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
+	if (!iph || iph->version != 4 || iph->ihl < 5)
+		return HSMON_PARSE_INVALID;
+	if (iph->protocol != IPPROTO_TCP)
+		return HSMON_PARSE_SKIP;
+	/* Local delivery reassembles; a fragment here is not a segment. */
+	if (iph->frag_off & htons(IP_MF | IP_OFFSET))
+		return HSMON_PARSE_INVALID;
+
+	pkt->key.family = NFPROTO_IPV4;
+	/*
+	 * The rest of each address must be zero too: not left to a union
+	 * initialiser, which need not set the bytes past its member.
+	 */
+	memset(&pkt->key.client, 0, sizeof(pkt->key.client));
+	memset(&pkt->key.server, 0, sizeof(pkt->key.server));
+	pkt->key.client.ip = inbound ? iph->saddr : iph->daddr;
+	pkt->key.server.ip = inbound ? iph->daddr : iph->saddr;
+	*thoff = off + iph->ihl * 4;
+	return HSMON_PARSE_OK;
+}
+
+/* The IPv6 header and its extension headers, as for IPv4. */
+static inline enum hsmon_parse_result
+hsmon_l3_ipv6(const struct sk_buff *skb, bool inbound, struct hsmon_pkt *pkt,
+	      unsigned int *thoff)
+{
+	unsigned int off = skb_network_offset(skb);
+	const struct ipv6hdr *ip6h;
+	struct ipv6hdr _ip6h;
+	int flags = 0;
+	int proto;
+
+	ip6h = skb_header_pointer(skb, off, sizeof(_ip6h), &_ip6h);
+	if (!ip6h || ip6h->version != 6)
+		return HSMON_PARSE_INVALID;
+
+	/*
+	 * ipv6_find_hdr() reads the fixed header directly when *thoff is 0
+	 * (the stack keeps it linear at our hooks), through
+	 * skb_header_pointer() otherwise.
+	 */
+	*thoff = off;
+	proto = ipv6_find_hdr(skb, thoff, IPPROTO_TCP, NULL, &flags);
+	if (flags & IP6_FH_F_FRAG)
+		return HSMON_PARSE_INVALID;
+	if (proto == -ENOENT)
+		return HSMON_PARSE_SKIP;
+	if (proto < 0)
+		return HSMON_PARSE_INVALID;
+
+	pkt->key.family = NFPROTO_IPV6;
+	pkt->key.client.in6 = inbound ? ip6h->saddr : ip6h->daddr;
+	pkt->key.server.in6 = inbound ? ip6h->daddr : ip6h->saddr;
+	return HSMON_PARSE_OK;
+}
+
+/*
+ * hsmon_parse(), inlined in the hooks.  It writes every byte of @pkt's key
+ * and every field of its segment, with no memset first: under
+ * CONFIG_INIT_STACK_ALL_ZERO the caller's @pkt would otherwise be zeroed
+ * twice per packet.
+ */
+static __always_inline enum hsmon_parse_result
+__hsmon_parse(const struct sk_buff *skb, u8 family, bool inbound, struct hsmon_pkt *pkt)
+{
+	enum hsmon_parse_result res;
+	const struct tcphdr *th;
+	unsigned int thoff = 0;
+	struct tcphdr _th;
+	u8 event;
+
+	/* Addresses, ports, family and pad: nothing else, no padding between. */
+	BUILD_BUG_ON(sizeof(struct hsmon_key) !=
+		     2 * sizeof(union nf_inet_addr) + 2 * sizeof(__be16) + 1 + 3);
+
+	if (family == NFPROTO_IPV4)
+		res = hsmon_l3_ipv4(skb, inbound, pkt, &thoff);
+	else if (family == NFPROTO_IPV6)
+		res = hsmon_l3_ipv6(skb, inbound, pkt, &thoff);
+	else
+		res = HSMON_PARSE_SKIP;
+	if (res != HSMON_PARSE_OK)
+		return res;
+
+	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
+	if (!th || th->doff < sizeof(_th) / 4 || thoff + th->doff * 4 > skb->len)
+		return HSMON_PARSE_INVALID;
+
+	res = hsmon_classify(th, inbound, &event);
+	if (res != HSMON_PARSE_OK)
+		return res;
+
+	pkt->key.cport = inbound ? th->source : th->dest;
+	pkt->key.sport = inbound ? th->dest : th->source;
+	memset(pkt->key.pad, 0, sizeof(pkt->key.pad));
+	pkt->seg = (struct hsmon_seg){
+		.event = event,
+		.seq = ntohl(th->seq),
+		.ack = ntohl(th->ack_seq),
+	};
+	return HSMON_PARSE_OK;
 }
 
 enum hsmon_parse_result hsmon_parse(const struct sk_buff *skb, u8 family, bool inbound,

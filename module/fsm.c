@@ -148,14 +148,6 @@ static struct hsmon_verdict fsm_rst_in(struct hsmon_fsm *f, const struct hsmon_s
 	return verdict(HSMON_STAT_RESET_BY_CLIENT, HSMON_RELEASE);
 }
 
-static struct hsmon_verdict fsm_end(const struct hsmon_fsm *f, enum hsmon_stat stat)
-{
-	/* EXP: already counted; the tombstone just goes. */
-	if (f->state == HSMON_ST_EXPIRED)
-		return verdict(HSMON_STAT_NONE, HSMON_RELEASE);
-	return verdict(stat, HSMON_RELEASE);
-}
-
 static struct hsmon_verdict fsm_timeout(struct hsmon_fsm *f)
 {
 	switch (f->state) {
@@ -167,7 +159,7 @@ static struct hsmon_verdict fsm_timeout(struct hsmon_fsm *f)
 		f->state = HSMON_ST_EXPIRED;
 		return verdict(HSMON_STAT_TIMEOUT_SYNACK, HSMON_RESTART);
 	default:
-		return fsm_end(f, HSMON_STAT_NONE);
+		return hsmon_fsm_end(f, HSMON_STAT_NONE);
 	}
 }
 
@@ -194,11 +186,11 @@ struct hsmon_verdict hsmon_fsm_step(struct hsmon_fsm *fsm, const struct hsmon_se
 		return fsm_rst_in(fsm, seg);
 	case HSMON_EV_RST_OUT:
 		/* SR, SS -> done: our stack refused (closed port, abort). */
-		return fsm_end(fsm, HSMON_STAT_REJECTED);
+		return hsmon_fsm_end(fsm, HSMON_STAT_REJECTED);
 	case HSMON_EV_TIMEOUT:
 		return fsm_timeout(fsm);
 	case HSMON_EV_EVICT:
-		return fsm_end(fsm, HSMON_STAT_EVICTED);
+		return hsmon_fsm_end(fsm, HSMON_STAT_EVICTED);
 	}
 	return verdict(HSMON_STAT_NONE, HSMON_KEEP);
 }

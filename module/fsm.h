@@ -64,6 +64,19 @@ static inline void hsmon_fsm_start(struct hsmon_fsm *fsm, u32 isn_client)
 	};
 }
 
+/*
+ * A handshake that ends with @stat whatever its segments (rejected,
+ * evicted): an EXPIRED tombstone's outcome was counted already, it just
+ * goes.  Inline: the table evicts without a hsmon_fsm_step() call.
+ */
+static inline struct hsmon_verdict hsmon_fsm_end(const struct hsmon_fsm *fsm,
+						 enum hsmon_stat stat)
+{
+	if (fsm->state == HSMON_ST_EXPIRED)
+		stat = HSMON_STAT_NONE;
+	return (struct hsmon_verdict){ .stat = stat, .action = HSMON_RELEASE };
+}
+
 struct hsmon_verdict hsmon_fsm_step(struct hsmon_fsm *fsm, const struct hsmon_seg *seg);
 const char *hsmon_state_name(u8 state);
 

@@ -60,6 +60,7 @@
 #include <linux/jiffies.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/preempt.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 
@@ -143,7 +144,7 @@ void hsmon_table_destroy(struct hsmon_table *t)
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_destroy);
 
-/* Five 8-byte words, padding zeroed (hsmon_parse()), no branch per word. */
+/* Five 8-byte words, every byte set (hsmon_parse()), no branch per word. */
 static bool hsmon_key_equal(const struct hsmon_key *a, const struct hsmon_key *b)
 {
 	const u64 *x = (const u64 *)a, *y = (const u64 *)b;
@@ -201,6 +202,34 @@ EXPORT_SYMBOL_IF_KUNIT(hsmon_table_find);
 static unsigned int hsmon_bucket_shard(const struct hsmon_table *t, unsigned int b)
 {
 	return b >> t->shard_shift;
+}
+
+/*
+ * The shard lock keeps bottom halves off, as the hooks take it in softirq.
+ * The hooks nearly always run with them off already (in the softirq, or
+ * where the stack disabled them): there spin_lock() suffices and spares
+ * the bottom-half enable and its pending-softirq check at unlock, twice
+ * per handshake.  Elsewhere (the GC, a hook in process context) it is
+ * spin_lock_bh().  Return: whether to unlock with _bh.
+ */
+static __always_inline bool hsmon_shard_lock(struct hsmon_shard *sh)
+	__acquires(&sh->lock)
+{
+	if (in_softirq()) {
+		spin_lock(&sh->lock);
+		return false;
+	}
+	spin_lock_bh(&sh->lock);
+	return true;
+}
+
+static __always_inline void hsmon_shard_unlock(struct hsmon_shard *sh, bool bh)
+	__releases(&sh->lock)
+{
+	if (bh)
+		spin_unlock_bh(&sh->lock);
+	else
+		spin_unlock(&sh->lock);
 }
 
 /*
@@ -265,8 +294,8 @@ static void hsmon_entry_release(struct hsmon_table *t, struct hsmon_entry *e)
  * Count a step of an entry, and tell the observer of new handshakes and
  * outcomes; the shard lock is held.
  */
-static void hsmon_entry_count(struct hsmon_table *t, const struct hsmon_entry *e,
-			      u8 stat, u32 rtt_us)
+static __always_inline void hsmon_entry_count(struct hsmon_table *t,
+					      const struct hsmon_entry *e, u8 stat, u32 rtt_us)
 {
 	hsmon_stat_inc(t->stats, stat);
 	/* With retpolines an indirect call is dear: twice per handshake. */
@@ -276,8 +305,8 @@ static void hsmon_entry_count(struct hsmon_table *t, const struct hsmon_entry *e
 }
 
 /* Run the state machine on an entry and do what it says; lock held. */
-static void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
-			      const struct hsmon_seg *seg, unsigned long now)
+static __always_inline void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
+					      const struct hsmon_seg *seg, unsigned long now)
 {
 	struct hsmon_shard *sh = &t->shards[e->shard];
 	struct hsmon_verdict v;
@@ -318,13 +347,13 @@ static __always_inline bool hsmon_table_step(struct hsmon_table *t, struct hsmon
 {
 	unsigned int s = READ_ONCE(e->shard);
 	struct hsmon_shard *sh = &t->shards[s];
-	bool live;
+	bool live, bh;
 
-	spin_lock_bh(&sh->lock);
+	bh = hsmon_shard_lock(sh);
 	live = hsmon_entry_in_shard(e, s) && hsmon_key_equal(&e->key, key);
 	if (live)
 		hsmon_entry_apply(t, e, seg, jiffies);
-	spin_unlock_bh(&sh->lock);
+	hsmon_shard_unlock(sh, bh);
 	return live;
 }
 
@@ -367,16 +396,13 @@ EXPORT_SYMBOL_IF_KUNIT(hsmon_table_lookup_step);
 static __always_inline struct hsmon_entry *
 hsmon_shard_evict(struct hsmon_table *t, struct hsmon_shard *sh, bool keep_slot)
 {
-	static const struct hsmon_seg evict = { .event = HSMON_EV_EVICT };
 	struct hsmon_entry *e;
-	struct hsmon_verdict v;
 
 	e = list_first_entry_or_null(&sh->lru, struct hsmon_entry, lru);
 	if (!e)
 		return NULL;
-	/* EVICT always ends the handshake (a tombstone goes uncounted). */
-	v = hsmon_fsm_step(&e->fsm, &evict);
-	hsmon_entry_count(t, e, v.stat, 0);
+	/* As hsmon_fsm_step() does for HSMON_EV_EVICT, without the call. */
+	hsmon_entry_count(t, e, hsmon_fsm_end(&e->fsm, HSMON_STAT_EVICTED).stat, 0);
 	hsmon_entry_unlink(t, e, keep_slot);
 	return e;
 }
@@ -395,10 +421,11 @@ bool hsmon_table_evict_one(struct hsmon_table *t, unsigned int first_shard)
 	for (i = 0; i < HSMON_SHARDS; i++) {
 		struct hsmon_shard *sh = &t->shards[(first_shard + i) % HSMON_SHARDS];
 		struct hsmon_entry *e;
+		bool bh;
 
-		spin_lock_bh(&sh->lock);
+		bh = hsmon_shard_lock(sh);
 		e = hsmon_shard_evict(t, sh, false);
-		spin_unlock_bh(&sh->lock);
+		hsmon_shard_unlock(sh, bh);
 		if (e) {
 			kmem_cache_free(hsmon_entry_cache, e);
 			return true;
@@ -472,6 +499,7 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 	struct hsmon_shard *sh = &t->shards[s];
 	struct hsmon_entry *e, *old;
 	int tries, err;
+	bool bh;
 
 	/* max_entries was lowered: shrink towards it, a few entries per SYN. */
 	for (tries = 0; tries < HSMON_RESERVE_TRIES &&
@@ -481,20 +509,20 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 	}
 
 	for (tries = 0; ; tries++) {
-		spin_lock_bh(&sh->lock);
+		bh = hsmon_shard_lock(sh);
 		old = hsmon_bucket_find_locked(t, sh, hash, key);
 		if (old) {
 			struct hsmon_seg syn = { .event = HSMON_EV_SYN, .seq = isn };
 
 			hsmon_entry_apply(t, old, &syn, jiffies);
-			spin_unlock_bh(&sh->lock);
+			hsmon_shard_unlock(sh, bh);
 			return -EEXIST;
 		}
 		if (hsmon_table_take_slot(t, max_entries)) {
 			e = kmem_cache_alloc(hsmon_entry_cache, GFP_ATOMIC | __GFP_NOWARN);
 			if (!e) {
 				atomic_dec(&t->count);
-				spin_unlock_bh(&sh->lock);
+				hsmon_shard_unlock(sh, bh);
 				err = -ENOMEM;
 				goto untracked;
 			}
@@ -504,7 +532,7 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 		e = hsmon_shard_evict(t, sh, true);
 		if (e)
 			break;
-		spin_unlock_bh(&sh->lock);
+		hsmon_shard_unlock(sh, bh);
 		/* Full, and this shard has nothing to give: evict elsewhere. */
 		if (tries == HSMON_RESERVE_TRIES || !hsmon_table_evict_one(t, s)) {
 			err = -ENOSPC;
@@ -517,7 +545,7 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 	hlist_nulls_add_head_rcu(&e->hnode, &t->buckets[b]);
 	list_add_tail(&e->lru, &sh->lru);
 	hsmon_entry_count(t, e, HSMON_STAT_SYN, 0);
-	spin_unlock_bh(&sh->lock);
+	hsmon_shard_unlock(sh, bh);
 	return 0;
 
 untracked:

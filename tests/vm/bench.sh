@@ -23,7 +23,7 @@
 #
 # With /hsmon/hsmon_base.ko (HSMON_BENCH_BASE=REV), only a comparison:
 # the hook microbenchmark on that build and on this one, alternately,
-# three times each, in this one boot ("module base|current" lines, each
+# four times each, in this one boot ("module base|current" lines, each
 # followed by that load's "hook" lines).
 
 . /etc/hsmon.conf
@@ -182,11 +182,13 @@ wait_idle() {
 bench "config rounds $ROUNDS seconds $SECS cpus $(nproc) kernel $(uname -r)"
 
 # HSMON_BENCH_BASE: the same hook microbenchmark on two builds of hsmon.
-# Within one boot the per-call costs agree to a few percent; from one
-# boot to the next they differ by up to 45 %, so a change is measured
-# against its base in the same boot, alternating to spread drift.
+# From one boot to the next the per-call costs differ by up to 45 %, so
+# a change is measured against its base in the same boot.  Each load
+# still lands somewhere else in memory, which moves some cases by up to
+# a third: four loads of each, in an order (ABBABAAB) that spreads any
+# drift evenly.
 if [ -f /hsmon/hsmon_base.ko ]; then
-	for m in base current current base base current; do
+	for m in base current current base current base base current; do
 		ko=/hsmon/hsmon.ko
 		[ $m = base ] && ko=/hsmon/hsmon_base.ko
 		insmod $ko hashsize=1048576 || bench_fail "insmod hsmon ($m)"

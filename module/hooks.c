@@ -139,10 +139,16 @@ static const struct nf_hook_ops hsmon_hook_ops[HSMON_HOOKS] = {
  */
 int hsmon_hooks_update(struct hsmon_net *hn)
 {
-	bool enabled = READ_ONCE(hn->enabled);
+	bool enabled;
 	int err = 0;
 
 	mutex_lock(&hn->hooks_lock);
+	/*
+	 * Read under the lock: of two writers racing, the update that runs
+	 * last must see the last value, or the hooks could stay registered
+	 * with net.hsmon.enabled at 0.
+	 */
+	enabled = READ_ONCE(hn->enabled);
 	if (hn->dying || enabled == hn->hooked)
 		goto out;
 	if (enabled) {

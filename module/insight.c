@@ -22,9 +22,8 @@ void hsmon_observe(struct hsmon_table *t, const struct hsmon_entry *e,
 
 	if (stat == HSMON_STAT_COMPLETED)
 		hsmon_rtt_record(hn->rtt, rtt_us);
-	if (hsmon_source_col(stat) >= 0)
-		hsmon_sources_count(hn->sources, e->key.family, &e->key.client, stat,
-				    READ_ONCE(hn->sources_max), jiffies);
+	hsmon_sources_count(hn->sources, e->key.family, &e->key.client, stat,
+			    READ_ONCE(hn->sources_max), jiffies);
 	trace_hsmon_handshake(&e->key, stat, rtt_us, e->fsm.syn_retrans,
 			      e->fsm.synack_retrans);
 }

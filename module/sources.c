@@ -96,23 +96,12 @@ static void hsmon_sources_bump(struct hsmon_sources *s, u8 family,
 	src->last_seen = now;
 }
 
-/**
- * hsmon_sources_count - count an outcome against the client's prefixes
- * @s: the namespace's table
- * @family: NFPROTO_IPV4 or NFPROTO_IPV6
- * @addr: the client's address
- * @stat: the outcome; those that are not abandonments are ignored
- * @max_slots: net.hsmon.sources_max
- * @now: jiffies
- */
-void hsmon_sources_count(struct hsmon_sources *s, u8 family, const union nf_inet_addr *addr,
-			 enum hsmon_stat stat, unsigned int max_slots, unsigned long now)
+/* hsmon_sources_count() for an abandonment, counted in column @col. */
+void __hsmon_sources_count(struct hsmon_sources *s, u8 family, const union nf_inet_addr *addr,
+			   int col, unsigned int max_slots, unsigned long now)
 {
-	int col = hsmon_source_col(stat);
 	unsigned long flags;
 
-	if (col < 0)
-		return;
 	spin_lock_irqsave(&s->lock, flags);
 	if (family == NFPROTO_IPV4) {
 		hsmon_sources_bump(s, family, addr, 32, col, max_slots, now);
@@ -122,7 +111,7 @@ void hsmon_sources_count(struct hsmon_sources *s, u8 family, const union nf_inet
 	}
 	spin_unlock_irqrestore(&s->lock, flags);
 }
-EXPORT_SYMBOL_IF_KUNIT(hsmon_sources_count);
+EXPORT_SYMBOL_IF_KUNIT(__hsmon_sources_count);
 
 static int hsmon_source_cmp(const void *a, const void *b)
 {

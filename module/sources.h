@@ -52,8 +52,31 @@ static inline int hsmon_source_col(enum hsmon_stat stat)
 	}
 }
 
-void hsmon_sources_count(struct hsmon_sources *s, u8 family, const union nf_inet_addr *addr,
-			 enum hsmon_stat stat, unsigned int max_slots, unsigned long now);
+void __hsmon_sources_count(struct hsmon_sources *s, u8 family, const union nf_inet_addr *addr,
+			   int col, unsigned int max_slots, unsigned long now);
+
+/**
+ * hsmon_sources_count - count an outcome against the client's prefixes
+ * @s: the namespace's table
+ * @family: NFPROTO_IPV4 or NFPROTO_IPV6
+ * @addr: the client's address
+ * @stat: the outcome; those that are not abandonments are ignored
+ * @max_slots: net.hsmon.sources_max
+ * @now: jiffies
+ *
+ * Inline: most outcomes (evictions under a flood, completions) are not
+ * abandonments and cost no call.
+ */
+static inline void hsmon_sources_count(struct hsmon_sources *s, u8 family,
+				       const union nf_inet_addr *addr, enum hsmon_stat stat,
+				       unsigned int max_slots, unsigned long now)
+{
+	int col = hsmon_source_col(stat);
+
+	if (col >= 0)
+		__hsmon_sources_count(s, family, addr, col, max_slots, now);
+}
+
 unsigned int hsmon_sources_snapshot(struct hsmon_sources *s, struct hsmon_source *out);
 u64 hsmon_source_total(const struct hsmon_source *src);
 

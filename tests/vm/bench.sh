@@ -179,21 +179,27 @@ wait_idle() {
 	bench "note: still busy after 30 s of waiting for idle CPUs"
 }
 
+# hook_bench_on KO: load hsmon from KO as the hook microbenchmark needs it
+# (1M buckets, room for 1M entries, none expiring during the run).
+hook_bench_on() {
+	insmod "$1" hashsize=1048576 || bench_fail "insmod $1 hashsize"
+	echo 3600000 >/proc/sys/net/hsmon/timeout
+	echo 1100000 >/proc/sys/net/hsmon/max_entries
+}
+
 bench "config rounds $ROUNDS seconds $SECS cpus $(nproc) kernel $(uname -r)"
 
 # HSMON_BENCH_BASE: the same hook microbenchmark on two builds of hsmon.
 # From one boot to the next the per-call costs differ by up to 45 %, so
 # a change is measured against its base in the same boot.  Each load
-# still lands somewhere else in memory, which moves some cases by up to
-# a third: four loads of each, in an order (ABBABAAB) that spreads any
+# still lands somewhere else in memory, which can slow a case by half or
+# more: four loads of each, in an order (ABBABAAB) that spreads any
 # drift evenly.
 if [ -f /hsmon/hsmon_base.ko ]; then
 	for m in base current current base current base base current; do
 		ko=/hsmon/hsmon.ko
 		[ $m = base ] && ko=/hsmon/hsmon_base.ko
-		insmod $ko hashsize=1048576 || bench_fail "insmod hsmon ($m)"
-		echo 3600000 >/proc/sys/net/hsmon/timeout
-		echo 1100000 >/proc/sys/net/hsmon/max_entries
+		hook_bench_on $ko
 		bench "module $m"
 		insmod /hsmon/hsmon_bench.ko entries=0,100000 || bench_fail "insmod hsmon_bench"
 		rmmod hsmon_bench
@@ -202,7 +208,6 @@ if [ -f /hsmon/hsmon_base.ko ]; then
 	bench "end"
 	exit 0
 fi
-
 
 # Connection rate: all rounds in one pair of namespaces.
 topology_up
@@ -263,9 +268,7 @@ if [ "$HOOK" = 0 ]; then
 	exit 0
 fi
 
-insmod /hsmon/hsmon.ko hashsize=1048576 || bench_fail "insmod hsmon hashsize"
-echo 3600000 >/proc/sys/net/hsmon/timeout
-echo 1100000 >/proc/sys/net/hsmon/max_entries
+hook_bench_on /hsmon/hsmon.ko
 insmod /hsmon/hsmon_bench.ko || bench_fail "insmod hsmon_bench"
 rmmod hsmon_bench
 entries=$(awk '$1 == "entries" { print $2 }' /proc/net/hsmon)

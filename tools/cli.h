@@ -6,8 +6,8 @@
  * failing with a usage error (see msg.h); IPv4 and IPv6 addresses; the
  * monotonic clock.
  */
-#ifndef _HSMON_CLI_H
-#define _HSMON_CLI_H
+#ifndef _HSU_CLI_H
+#define _HSU_CLI_H
 
 #include <netinet/in.h>
 #include <stddef.h>
@@ -72,4 +72,4 @@ socklen_t addr_to_sockaddr(const struct addr *a, uint16_t port,
 /* CLOCK_MONOTONIC in nanoseconds. */
 int64_t now_ns(void);
 
-#endif /* _HSMON_CLI_H */
+#endif /* _HSU_CLI_H */

@@ -59,7 +59,7 @@ static const char *show(char *buf, const char *s, size_t len)
  * Parse one line, s[0..len) without its newline, into it.  Returns NULL,
  * or what is wrong with the line (in msg, or a constant).
  */
-static const char *parse_line(const char *s, size_t len, struct hsmon_item *it,
+static const char *parse_line(const char *s, size_t len, struct hsu_item *it,
 			      char *msg, size_t msglen)
 {
 	char tok[SHOW_MAX + 4];
@@ -73,9 +73,9 @@ static const char *parse_line(const char *s, size_t len, struct hsmon_item *it,
 	nlen = i;
 	if (!nlen)
 		return "empty name";
-	if (nlen > HSMON_NAME_MAX) {
+	if (nlen > HSU_NAME_MAX) {
 		snprintf(msg, msglen, "name '%s' too long (%zu characters, at most %d)",
-			 show(tok, s, nlen), nlen, HSMON_NAME_MAX);
+			 show(tok, s, nlen), nlen, HSU_NAME_MAX);
 		return msg;
 	}
 	for (i = 0; i < nlen; i++) {
@@ -126,8 +126,8 @@ static const char *parse_line(const char *s, size_t len, struct hsmon_item *it,
 	return NULL;
 }
 
-int hsmon_parse(const char *text, size_t len, struct hsmon_sample *out,
-		char *err, size_t errlen)
+int hsu_parse(const char *text, size_t len, struct hsu_sample *out,
+	      char *err, size_t errlen)
 {
 	const char *p = text, *end = text + len;
 	char msg[160];
@@ -141,13 +141,13 @@ int hsmon_parse(const char *text, size_t len, struct hsmon_sample *out,
 	while (p < end) {
 		const char *nl = memchr(p, '\n', end - p);
 		size_t l = (nl ? nl : end) - p;
-		struct hsmon_item *it;
+		struct hsu_item *it;
 		const char *what;
 
 		line++;
-		if (out->n == HSMON_MAX_ITEMS) {
+		if (out->n == HSU_MAX_ITEMS) {
 			set_err(err, errlen, "line %d: more than %d items", line,
-				HSMON_MAX_ITEMS);
+				HSU_MAX_ITEMS);
 			goto fail;
 		}
 		it = &out->item[out->n];
@@ -156,7 +156,7 @@ int hsmon_parse(const char *text, size_t len, struct hsmon_sample *out,
 			set_err(err, errlen, "line %d: %s", line, what);
 			goto fail;
 		}
-		if (hsmon_find(out, it->name)) {
+		if (hsu_find(out, it->name)) {
 			set_err(err, errlen, "line %d: duplicate name '%s'", line, it->name);
 			goto fail;
 		}
@@ -169,7 +169,7 @@ fail:
 	return -1;
 }
 
-const struct hsmon_item *hsmon_find(const struct hsmon_sample *s, const char *name)
+const struct hsu_item *hsu_find(const struct hsu_sample *s, const char *name)
 {
 	int i;
 
@@ -179,9 +179,9 @@ const struct hsmon_item *hsmon_find(const struct hsmon_sample *s, const char *na
 	return NULL;
 }
 
-int hsmon_get(const struct hsmon_sample *s, const char *name, uint64_t *value)
+int hsu_get(const struct hsu_sample *s, const char *name, uint64_t *value)
 {
-	const struct hsmon_item *it = hsmon_find(s, name);
+	const struct hsu_item *it = hsu_find(s, name);
 
 	if (!it)
 		return -1;
@@ -189,47 +189,47 @@ int hsmon_get(const struct hsmon_sample *s, const char *name, uint64_t *value)
 	return 0;
 }
 
-bool hsmon_is_gauge(const char *name)
+bool hsu_is_gauge(const char *name)
 {
 	return !strcmp(name, "in_progress") || !strcmp(name, "entries");
 }
 
-int hsmon_rate(const struct hsmon_sample *prev, const struct hsmon_sample *cur,
-	       const char *name, double seconds, double *rate)
+int hsu_rate(const struct hsu_sample *prev, const struct hsu_sample *cur,
+	     const char *name, double seconds, double *rate)
 {
 	uint64_t a, b;
 
-	if (hsmon_is_gauge(name))
-		return HSMON_RATE_GAUGE;
+	if (hsu_is_gauge(name))
+		return HSU_RATE_GAUGE;
 	if (!(seconds > 0))	/* NaN too */
-		return HSMON_RATE_BADTIME;
-	if (hsmon_get(prev, name, &a) || hsmon_get(cur, name, &b))
-		return HSMON_RATE_MISSING;
+		return HSU_RATE_BADTIME;
+	if (hsu_get(prev, name, &a) || hsu_get(cur, name, &b))
+		return HSU_RATE_MISSING;
 	if (b < a)
-		return HSMON_RATE_RESET;
+		return HSU_RATE_RESET;
 	*rate = (double)(b - a) / seconds;
 	return 0;
 }
 
 /* Does every counter of a exist in b, and not below its value in a? */
-static bool counters_kept(const struct hsmon_sample *a, const struct hsmon_sample *b)
+static bool counters_kept(const struct hsu_sample *a, const struct hsu_sample *b)
 {
 	int i;
 
 	for (i = 0; i < a->n; i++) {
-		const struct hsmon_item *it = &a->item[i];
-		const struct hsmon_item *in_b;
+		const struct hsu_item *it = &a->item[i];
+		const struct hsu_item *in_b;
 
-		if (hsmon_is_gauge(it->name))
+		if (hsu_is_gauge(it->name))
 			continue;
-		in_b = hsmon_find(b, it->name);
+		in_b = hsu_find(b, it->name);
 		if (!in_b || in_b->value < it->value)
 			return false;
 	}
 	return true;
 }
 
-bool hsmon_counters_reset(const struct hsmon_sample *prev, const struct hsmon_sample *cur)
+bool hsu_counters_reset(const struct hsu_sample *prev, const struct hsu_sample *cur)
 {
 	int i;
 
@@ -237,7 +237,7 @@ bool hsmon_counters_reset(const struct hsmon_sample *prev, const struct hsmon_sa
 		return true;
 	/* A counter only cur has: a different module; compare names only. */
 	for (i = 0; i < cur->n; i++)
-		if (!hsmon_is_gauge(cur->item[i].name) && !hsmon_find(prev, cur->item[i].name))
+		if (!hsu_is_gauge(cur->item[i].name) && !hsu_find(prev, cur->item[i].name))
 			return true;
 	return false;
 }
@@ -304,7 +304,7 @@ fail:
 	return ret;
 }
 
-/* A parser of one of the formats: hsmon_parse() and the like, out untyped. */
+/* A parser of one of the formats: hsu_parse() and the like, out untyped. */
 typedef int (*parse_fn)(const char *text, size_t len, void *out, char *err, size_t errlen);
 
 /*
@@ -333,18 +333,18 @@ static int read_parsed(const char *path, size_t max, parse_fn parse, void *out,
 
 static int parse_sample(const char *text, size_t len, void *out, char *err, size_t errlen)
 {
-	return hsmon_parse(text, len, out, err, errlen);
+	return hsu_parse(text, len, out, err, errlen);
 }
 
-int hsmon_read_file(const char *path, struct hsmon_sample *out, char *err, size_t errlen)
+int hsu_read_file(const char *path, struct hsu_sample *out, char *err, size_t errlen)
 {
 	out->n = 0;
-	return read_parsed(path, HSMON_FILE_MAX, parse_sample, out, err, errlen);
+	return read_parsed(path, HSU_FILE_MAX, parse_sample, out, err, errlen);
 }
 
 /* ---- the fixed formats: lines, fields, numbers ------------------------- */
 
-#define MAX_FIELDS	(HSMON_PORT_NVAL + 1)	/* the most a line of them has */
+#define MAX_FIELDS	(HSU_PORT_NVAL + 1)	/* the most a line of them has */
 
 struct lines {
 	const char *p, *end;
@@ -482,8 +482,8 @@ bad:
 
 /* ---- /proc/net/hsmon_rtt ----------------------------------------------- */
 
-int hsmon_parse_rtt(const char *text, size_t len, struct hsmon_rtt *out,
-		    char *err, size_t errlen)
+int hsu_parse_rtt(const char *text, size_t len, struct hsu_rtt *out,
+		  char *err, size_t errlen)
 {
 	static const char *const head[] = { "count", "sum_us", "min_us", "max_us" };
 	uint64_t *head_val[] = { &out->count, &out->sum_us, &out->min_us, &out->max_us };
@@ -496,7 +496,7 @@ int hsmon_parse_rtt(const char *text, size_t len, struct hsmon_rtt *out,
 	int k, n, b;
 
 	memset(out, 0, sizeof(*out));
-	for (k = 0; k < 4 + HSMON_RTT_BUCKETS; k++) {
+	for (k = 0; k < 4 + HSU_RTT_BUCKETS; k++) {
 		const char *name = k < 4 ? head[k] : "bucket_le_us";
 
 		b = k - 4;
@@ -506,7 +506,7 @@ int hsmon_parse_rtt(const char *text, size_t len, struct hsmon_rtt *out,
 			else
 				line_err(err, errlen, ls.no + 1,
 					 "%d bucket_le_us lines, expected %d", b,
-					 HSMON_RTT_BUCKETS);
+					 HSU_RTT_BUCKETS);
 			goto fail;
 		}
 		n = split(s, l, f, MAX_FIELDS);
@@ -530,11 +530,11 @@ int hsmon_parse_rtt(const char *text, size_t len, struct hsmon_rtt *out,
 		}
 		if (field_u64(&f[1], "le", &le, err, errlen, ls.no))
 			goto fail;
-		if (le != hsmon_rtt_le_us(b)) {
+		if (le != hsu_rtt_le_us(b)) {
 			line_err(err, errlen, ls.no,
 				 "bucket %d has le %llu, expected %llu (powers of two from 1, in order)",
 				 b + 1, (unsigned long long)le,
-				 (unsigned long long)hsmon_rtt_le_us(b));
+				 (unsigned long long)hsu_rtt_le_us(b));
 			goto fail;
 		}
 		if (field_u64(&f[2], "bucket count", &out->bucket[b], err, errlen, ls.no))
@@ -544,7 +544,7 @@ int hsmon_parse_rtt(const char *text, size_t len, struct hsmon_rtt *out,
 		n = split(s, l, f, MAX_FIELDS);
 		if (n && field_is(&f[0], "bucket_le_us"))
 			line_err(err, errlen, ls.no, "more than %d bucket_le_us lines",
-				 HSMON_RTT_BUCKETS);
+				 HSU_RTT_BUCKETS);
 		else
 			line_err(err, errlen, ls.no, "unexpected '%s' after the last bucket",
 				 show(tok, s, l));
@@ -556,26 +556,26 @@ fail:
 	return -1;
 }
 
-uint64_t hsmon_rtt_cumulative(const struct hsmon_rtt *r, uint64_t cum[HSMON_RTT_BUCKETS])
+uint64_t hsu_rtt_cumulative(const struct hsu_rtt *r, uint64_t cum[HSU_RTT_BUCKETS])
 {
 	uint64_t sum = 0;
 	int k;
 
-	for (k = 0; k < HSMON_RTT_BUCKETS; k++) {
+	for (k = 0; k < HSU_RTT_BUCKETS; k++) {
 		sum = r->bucket[k] > UINT64_MAX - sum ? UINT64_MAX : sum + r->bucket[k];
 		cum[k] = sum;
 	}
 	return r->count > sum ? r->count : sum;
 }
 
-const char *hsmon_fmt_seconds(uint64_t us, char *buf)
+const char *hsu_fmt_seconds(uint64_t us, char *buf)
 {
 	unsigned int frac = us % 1000000;
 	int n;
 
-	n = snprintf(buf, HSMON_SECONDS_LEN, "%llu", (unsigned long long)(us / 1000000));
+	n = snprintf(buf, HSU_SECONDS_LEN, "%llu", (unsigned long long)(us / 1000000));
 	if (frac) {
-		n += snprintf(buf + n, HSMON_SECONDS_LEN - n, ".%06u", frac);
+		n += snprintf(buf + n, HSU_SECONDS_LEN - n, ".%06u", frac);
 		while (buf[n - 1] == '0')
 			buf[--n] = '\0';
 	}
@@ -584,7 +584,7 @@ const char *hsmon_fmt_seconds(uint64_t us, char *buf)
 
 /* ---- /proc/net/hsmon_ports --------------------------------------------- */
 
-const char *const hsmon_port_columns[HSMON_PORT_NVAL] = {
+const char *const hsu_port_columns[HSU_PORT_NVAL] = {
 	"syn", "completed", "timeout_syn", "timeout_synack", "reset_by_client",
 	"rejected", "bad_ack", "evicted",
 };
@@ -606,8 +606,8 @@ static int grow(void **rows, int n, int *cap, size_t size)
 	return 0;
 }
 
-int hsmon_parse_ports(const char *text, size_t len, struct hsmon_ports *out,
-		      char *err, size_t errlen)
+int hsu_parse_ports(const char *text, size_t len, struct hsu_ports *out,
+		    char *err, size_t errlen)
 {
 	struct lines ls = { text, text + len, 0 };
 	uint8_t seen[65536 / 8] = { 0 };
@@ -621,10 +621,10 @@ int hsmon_parse_ports(const char *text, size_t len, struct hsmon_ports *out,
 
 	out->n = 0;
 	out->row = NULL;
-	if (check_header(&ls, "port", hsmon_port_columns, HSMON_PORT_NVAL, err, errlen))
+	if (check_header(&ls, "port", hsu_port_columns, HSU_PORT_NVAL, err, errlen))
 		return -1;
 	while (next_line(&ls, &s, &l)) {
-		struct hsmon_port_row *r;
+		struct hsu_port_row *r;
 		uint64_t port;
 
 		if (other) {
@@ -633,8 +633,8 @@ int hsmon_parse_ports(const char *text, size_t len, struct hsmon_ports *out,
 			goto fail;
 		}
 		n = split(s, l, f, MAX_FIELDS);
-		if (n != HSMON_PORT_NVAL + 1) {
-			count_err(err, errlen, ls.no, n, MAX_FIELDS, HSMON_PORT_NVAL + 1,
+		if (n != HSU_PORT_NVAL + 1) {
+			count_err(err, errlen, ls.no, n, MAX_FIELDS, HSU_PORT_NVAL + 1,
 				  "'PORT' or 'other' and a count per column");
 			goto fail;
 		}
@@ -642,10 +642,10 @@ int hsmon_parse_ports(const char *text, size_t len, struct hsmon_ports *out,
 			line_err(err, errlen, ls.no, "out of memory");
 			goto fail;
 		}
-		r = (struct hsmon_port_row *)rows + out->n;
+		r = (struct hsu_port_row *)rows + out->n;
 		if (field_is(&f[0], "other")) {
 			other = true;
-			r->port = HSMON_PORT_OTHER;
+			r->port = HSU_PORT_OTHER;
 		} else {
 			if (field_u64(&f[0], "port", &port, err, errlen, ls.no))
 				goto fail;
@@ -662,8 +662,8 @@ int hsmon_parse_ports(const char *text, size_t len, struct hsmon_ports *out,
 			seen[port / 8] |= 1 << (port % 8);
 			r->port = port;
 		}
-		for (i = 0; i < HSMON_PORT_NVAL; i++)
-			if (field_u64(&f[i + 1], hsmon_port_columns[i], &r->val[i], err, errlen,
+		for (i = 0; i < HSU_PORT_NVAL; i++)
+			if (field_u64(&f[i + 1], hsu_port_columns[i], &r->val[i], err, errlen,
 				      ls.no))
 				goto fail;
 		out->n++;
@@ -680,7 +680,7 @@ fail:
 	return -1;
 }
 
-void hsmon_ports_free(struct hsmon_ports *p)
+void hsu_ports_free(struct hsu_ports *p)
 {
 	free(p->row);
 	p->row = NULL;
@@ -689,12 +689,12 @@ void hsmon_ports_free(struct hsmon_ports *p)
 
 /* ---- /proc/net/hsmon_sources ------------------------------------------- */
 
-const char *const hsmon_source_columns[HSMON_SOURCE_NVAL] = {
+const char *const hsu_source_columns[HSU_SOURCE_NVAL] = {
 	"timeout_syn", "timeout_synack", "reset_by_client", "last_seen_ms",
 };
 
 /* Field f as a prefix into r: 0, or -1 with the error of line in err. */
-static int parse_prefix(const struct field *f, struct hsmon_source *r,
+static int parse_prefix(const struct field *f, struct hsu_source *r,
 			char *err, size_t errlen, int line)
 {
 	const char *slash = memchr(f->s, '/', f->len);
@@ -733,7 +733,7 @@ static int parse_prefix(const struct field *f, struct hsmon_source *r,
 		if (r->addr[i])
 			return line_err(err, errlen, line,
 					"prefix '%s' has bits set past /%d", tok, r->plen);
-	/* canonical text: INET6_ADDRSTRLEN and "/64" fit HSMON_PREFIX_LEN */
+	/* canonical text: INET6_ADDRSTRLEN and "/64" fit HSU_PREFIX_LEN */
 	inet_ntop(r->family, r->addr, r->prefix, sizeof(r->prefix));
 	snprintf(r->prefix + strlen(r->prefix), 4, "/%d", r->plen);
 	return 0;
@@ -743,8 +743,8 @@ bad_addr:
 
 static int cmp_source(const void *a, const void *b)
 {
-	const struct hsmon_source *x = *(const struct hsmon_source *const *)a;
-	const struct hsmon_source *y = *(const struct hsmon_source *const *)b;
+	const struct hsu_source *x = *(const struct hsu_source *const *)a;
+	const struct hsu_source *y = *(const struct hsu_source *const *)b;
 	int c;
 
 	if (x->family != y->family)
@@ -761,9 +761,9 @@ static int cmp_source(const void *a, const void *b)
  * The index of the first row (in file order) whose prefix an earlier row
  * has too, or -1; -2 if out of memory.  O(n log n): the table may be big.
  */
-static int first_duplicate(const struct hsmon_sources *s)
+static int first_duplicate(const struct hsu_sources *s)
 {
-	const struct hsmon_source **p;
+	const struct hsu_source **p;
 	int i, dup = -1;
 
 	if (s->n < 2)
@@ -786,8 +786,8 @@ static int first_duplicate(const struct hsmon_sources *s)
 	return dup;
 }
 
-int hsmon_parse_sources(const char *text, size_t len, struct hsmon_sources *out,
-			char *err, size_t errlen)
+int hsu_parse_sources(const char *text, size_t len, struct hsu_sources *out,
+		      char *err, size_t errlen)
 {
 	struct lines ls = { text, text + len, 0 };
 	struct field f[MAX_FIELDS];
@@ -798,14 +798,14 @@ int hsmon_parse_sources(const char *text, size_t len, struct hsmon_sources *out,
 
 	out->n = 0;
 	out->row = NULL;
-	if (check_header(&ls, "prefix", hsmon_source_columns, HSMON_SOURCE_NVAL, err, errlen))
+	if (check_header(&ls, "prefix", hsu_source_columns, HSU_SOURCE_NVAL, err, errlen))
 		return -1;
 	while (next_line(&ls, &s, &l)) {
-		struct hsmon_source *r;
+		struct hsu_source *r;
 
 		n = split(s, l, f, MAX_FIELDS);
-		if (n != HSMON_SOURCE_NVAL + 1) {
-			count_err(err, errlen, ls.no, n, MAX_FIELDS, HSMON_SOURCE_NVAL + 1,
+		if (n != HSU_SOURCE_NVAL + 1) {
+			count_err(err, errlen, ls.no, n, MAX_FIELDS, HSU_SOURCE_NVAL + 1,
 				  "'PREFIX timeout_syn timeout_synack reset_by_client last_seen_ms'");
 			goto fail;
 		}
@@ -813,11 +813,11 @@ int hsmon_parse_sources(const char *text, size_t len, struct hsmon_sources *out,
 			line_err(err, errlen, ls.no, "out of memory");
 			goto fail;
 		}
-		r = (struct hsmon_source *)rows + out->n;
+		r = (struct hsu_source *)rows + out->n;
 		if (parse_prefix(&f[0], r, err, errlen, ls.no))
 			goto fail;
-		for (i = 0; i < HSMON_SOURCE_NVAL; i++)
-			if (field_u64(&f[i + 1], hsmon_source_columns[i], &r->val[i], err, errlen,
+		for (i = 0; i < HSU_SOURCE_NVAL; i++)
+			if (field_u64(&f[i + 1], hsu_source_columns[i], &r->val[i], err, errlen,
 				      ls.no))
 				goto fail;
 		out->n++;
@@ -841,7 +841,7 @@ fail:
 	return -1;
 }
 
-void hsmon_sources_free(struct hsmon_sources *s)
+void hsu_sources_free(struct hsu_sources *s)
 {
 	free(s->row);
 	s->row = NULL;
@@ -852,37 +852,37 @@ void hsmon_sources_free(struct hsmon_sources *s)
 
 static int parse_rtt(const char *text, size_t len, void *out, char *err, size_t errlen)
 {
-	return hsmon_parse_rtt(text, len, out, err, errlen);
+	return hsu_parse_rtt(text, len, out, err, errlen);
 }
 
-int hsmon_read_rtt_file(const char *path, struct hsmon_rtt *out, char *err, size_t errlen)
+int hsu_read_rtt_file(const char *path, struct hsu_rtt *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof(*out));
-	return read_parsed(path, HSMON_TABLE_FILE_MAX, parse_rtt, out, err, errlen);
+	return read_parsed(path, HSU_TABLE_FILE_MAX, parse_rtt, out, err, errlen);
 }
 
 static int parse_ports(const char *text, size_t len, void *out, char *err, size_t errlen)
 {
-	return hsmon_parse_ports(text, len, out, err, errlen);
+	return hsu_parse_ports(text, len, out, err, errlen);
 }
 
-int hsmon_read_ports_file(const char *path, struct hsmon_ports *out,
-			  char *err, size_t errlen)
+int hsu_read_ports_file(const char *path, struct hsu_ports *out,
+			char *err, size_t errlen)
 {
 	out->n = 0;
 	out->row = NULL;
-	return read_parsed(path, HSMON_TABLE_FILE_MAX, parse_ports, out, err, errlen);
+	return read_parsed(path, HSU_TABLE_FILE_MAX, parse_ports, out, err, errlen);
 }
 
 static int parse_sources(const char *text, size_t len, void *out, char *err, size_t errlen)
 {
-	return hsmon_parse_sources(text, len, out, err, errlen);
+	return hsu_parse_sources(text, len, out, err, errlen);
 }
 
-int hsmon_read_sources_file(const char *path, struct hsmon_sources *out,
-			    char *err, size_t errlen)
+int hsu_read_sources_file(const char *path, struct hsu_sources *out,
+			  char *err, size_t errlen)
 {
 	out->n = 0;
 	out->row = NULL;
-	return read_parsed(path, HSMON_TABLE_FILE_MAX, parse_sources, out, err, errlen);
+	return read_parsed(path, HSU_TABLE_FILE_MAX, parse_sources, out, err, errlen);
 }

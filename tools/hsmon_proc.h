@@ -10,88 +10,88 @@
  * The names of /proc/net/hsmon are kept generically, in file order, so
  * that counters added by a newer module (always before the two gauges)
  * are carried along without changes here.  The other three formats are
- * fixed and checked line by line.  Nothing but the hsmon_read_*() functions
+ * fixed and checked line by line.  Nothing but the hsu_read_*() functions
  * does I/O.
  */
-#ifndef _HSMON_PROC_H
-#define _HSMON_PROC_H
+#ifndef _HSU_PROC_H
+#define _HSU_PROC_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define HSMON_PROC_PATH		"/proc/net/hsmon"
-#define HSMON_RTT_PATH		"/proc/net/hsmon_rtt"
-#define HSMON_PORTS_PATH	"/proc/net/hsmon_ports"
-#define HSMON_SOURCES_PATH	"/proc/net/hsmon_sources"
-#define HSMON_MAX_ITEMS		64	/* items a sample holds */
-#define HSMON_NAME_MAX		31	/* longest name, in characters */
-#define HSMON_FILE_MAX		16384	/* hsmon_read_file() refuses larger files */
-/* hsmon_read_{rtt,ports,sources}_file() refuse files larger than this */
-#define HSMON_TABLE_FILE_MAX	(4 << 20)
+#define HSU_PROC_PATH		"/proc/net/hsmon"
+#define HSU_RTT_PATH		"/proc/net/hsmon_rtt"
+#define HSU_PORTS_PATH		"/proc/net/hsmon_ports"
+#define HSU_SOURCES_PATH	"/proc/net/hsmon_sources"
+#define HSU_MAX_ITEMS		64	/* items a sample holds */
+#define HSU_NAME_MAX		31	/* longest name, in characters */
+#define HSU_FILE_MAX		16384	/* hsu_read_file() refuses larger files */
+/* hsu_read_{rtt,ports,sources}_file() refuse files larger than this */
+#define HSU_TABLE_FILE_MAX	(4 << 20)
 
-struct hsmon_item {
-	char name[HSMON_NAME_MAX + 1];
+struct hsu_item {
+	char name[HSU_NAME_MAX + 1];
 	uint64_t value;
 };
 
 /* One reading of the file: n items, in file order, names unique. */
-struct hsmon_sample {
+struct hsu_sample {
 	int n;
-	struct hsmon_item item[HSMON_MAX_ITEMS];
+	struct hsu_item item[HSU_MAX_ITEMS];
 };
 
-/* hsmon_rate() results other than 0; *rate is left alone for all of them. */
+/* hsu_rate() results other than 0; *rate is left alone for all of them. */
 enum {
-	HSMON_RATE_MISSING	= -1,	/* name not in both samples */
-	HSMON_RATE_RESET	= -2,	/* counter went backwards: module reloaded */
-	HSMON_RATE_GAUGE	= -3,	/* a gauge has no rate */
-	HSMON_RATE_BADTIME	= -4,	/* seconds is not > 0 */
+	HSU_RATE_MISSING	= -1,	/* name not in both samples */
+	HSU_RATE_RESET		= -2,	/* counter went backwards: module reloaded */
+	HSU_RATE_GAUGE		= -3,	/* a gauge has no rate */
+	HSU_RATE_BADTIME	= -4,	/* seconds is not > 0 */
 };
 
 /*
  * Parse len bytes of text into *out.  Each line is a name of 1 to
- * HSMON_NAME_MAX characters [A-Za-z0-9_], blanks (spaces or tabs), a
+ * HSU_NAME_MAX characters [A-Za-z0-9_], blanks (spaces or tabs), a
  * decimal value that fits in 64 bits, and optional trailing blanks; the
  * last line's newline is optional.  Empty input, empty lines, duplicate
- * names and more than HSMON_MAX_ITEMS lines are errors too.
+ * names and more than HSU_MAX_ITEMS lines are errors too.
  * Returns 0, or -1 with out->n = 0 and "line N: what" in err (if errlen).
  */
-int hsmon_parse(const char *text, size_t len, struct hsmon_sample *out,
-		char *err, size_t errlen);
+int hsu_parse(const char *text, size_t len, struct hsu_sample *out,
+	      char *err, size_t errlen);
 
 /* The item called name, or NULL. */
-const struct hsmon_item *hsmon_find(const struct hsmon_sample *s, const char *name);
+const struct hsu_item *hsu_find(const struct hsu_sample *s, const char *name);
 
 /* 0 and *value set, or -1 (no such name; *value untouched). */
-int hsmon_get(const struct hsmon_sample *s, const char *name, uint64_t *value);
+int hsu_get(const struct hsu_sample *s, const char *name, uint64_t *value);
 
 /* in_progress and entries: gauges.  Every other name is a counter. */
-bool hsmon_is_gauge(const char *name);
+bool hsu_is_gauge(const char *name);
 
 /*
  * Per-second rate of counter name between two samples taken seconds
- * apart: 0 and *rate set, or one of the HSMON_RATE_* errors above.  A
- * counter that went backwards gives HSMON_RATE_RESET, never a negative
+ * apart: 0 and *rate set, or one of the HSU_RATE_* errors above.  A
+ * counter that went backwards gives HSU_RATE_RESET, never a negative
  * rate.
  */
-int hsmon_rate(const struct hsmon_sample *prev, const struct hsmon_sample *cur,
-	       const char *name, double seconds, double *rate);
+int hsu_rate(const struct hsu_sample *prev, const struct hsu_sample *cur,
+	     const char *name, double seconds, double *rate);
 
 /*
  * True if rates between prev and cur would be meaningless: a counter went
  * backwards, or the set of counters changed (a different module was
  * loaded).  Gauges may go either way and are not looked at.
  */
-bool hsmon_counters_reset(const struct hsmon_sample *prev, const struct hsmon_sample *cur);
+bool hsu_counters_reset(const struct hsu_sample *prev, const struct hsu_sample *cur);
 
 /*
- * Read and parse the file at path (at most HSMON_FILE_MAX bytes).
+ * Read and parse the file at path (at most HSU_FILE_MAX bytes).
  * Returns 0, or a negative errno with a message starting with path in
  * err: the open() or read() error (-ENOENT: no such file), -EFBIG if the
  * file is too large, -EINVAL if it does not parse.
  */
-int hsmon_read_file(const char *path, struct hsmon_sample *out, char *err, size_t errlen);
+int hsu_read_file(const char *path, struct hsu_sample *out, char *err, size_t errlen);
 
 /*
  * The three fixed formats below share these rules: fields separated by
@@ -104,10 +104,10 @@ int hsmon_read_file(const char *path, struct hsmon_sample *out, char *err, size_
 
 /* ---- /proc/net/hsmon_rtt ---- */
 
-#define HSMON_RTT_BUCKETS	33	/* le = 2^0 .. 2^32 us */
+#define HSU_RTT_BUCKETS		33	/* le = 2^0 .. 2^32 us */
 
 /* Latency, first SYN+ACK to final ACK, of the completed handshakes. */
-struct hsmon_rtt {
+struct hsu_rtt {
 	uint64_t count;
 	uint64_t sum_us;
 	uint64_t min_us;	/* min_us and max_us: 0 if count is 0 */
@@ -116,23 +116,23 @@ struct hsmon_rtt {
 	 * Not cumulative: bucket[k] counts latencies in (2^(k-1), 2^k] us,
 	 * [0, 1] for k = 0.
 	 */
-	uint64_t bucket[HSMON_RTT_BUCKETS];
+	uint64_t bucket[HSU_RTT_BUCKETS];
 };
 
-/* Upper bound, in microseconds, of bucket k (0 <= k < HSMON_RTT_BUCKETS). */
-static inline uint64_t hsmon_rtt_le_us(int k)
+/* Upper bound, in microseconds, of bucket k (0 <= k < HSU_RTT_BUCKETS). */
+static inline uint64_t hsu_rtt_le_us(int k)
 {
 	return (uint64_t)1 << k;
 }
 
 /*
  * "count N", "sum_us N", "min_us N", "max_us N", then exactly
- * HSMON_RTT_BUCKETS lines "bucket_le_us LE N" with LE = 1, 2, 4, ...
+ * HSU_RTT_BUCKETS lines "bucket_le_us LE N" with LE = 1, 2, 4, ...
  * 2^32, in that order, and nothing else.  Sums of the buckets that do not
  * match count are accepted: the module may be read while it counts.
  */
-int hsmon_parse_rtt(const char *text, size_t len, struct hsmon_rtt *out,
-		    char *err, size_t errlen);
+int hsu_parse_rtt(const char *text, size_t len, struct hsu_rtt *out,
+		  char *err, size_t errlen);
 
 /*
  * The buckets made cumulative, as a Prometheus histogram has them:
@@ -141,32 +141,32 @@ int hsmon_parse_rtt(const char *text, size_t len, struct hsmon_rtt *out,
  * that is larger (a read while counting), so that the histogram never
  * goes down.
  */
-uint64_t hsmon_rtt_cumulative(const struct hsmon_rtt *r, uint64_t cum[HSMON_RTT_BUCKETS]);
+uint64_t hsu_rtt_cumulative(const struct hsu_rtt *r, uint64_t cum[HSU_RTT_BUCKETS]);
 
 /*
  * us microseconds as exact decimal seconds, no trailing zeros: 1 gives
  * "0.000001", 4294967296 "4294.967296", 2000000 "2", 0 "0".  buf holds
- * HSMON_SECONDS_LEN bytes or more.
+ * HSU_SECONDS_LEN bytes or more.
  */
-#define HSMON_SECONDS_LEN	28
-const char *hsmon_fmt_seconds(uint64_t us, char *buf);
+#define HSU_SECONDS_LEN		28
+const char *hsu_fmt_seconds(uint64_t us, char *buf);
 
 /* ---- /proc/net/hsmon_ports ---- */
 
-#define HSMON_PORT_NVAL		8	/* the columns after "port" */
-#define HSMON_PORT_OTHER	(-1)	/* the "other" row's port */
+#define HSU_PORT_NVAL		8	/* the columns after "port" */
+#define HSU_PORT_OTHER		(-1)	/* the "other" row's port */
 
 /* "syn", then the seven outcomes: the header's columns after "port". */
-extern const char *const hsmon_port_columns[HSMON_PORT_NVAL];
+extern const char *const hsu_port_columns[HSU_PORT_NVAL];
 
-struct hsmon_port_row {
-	int port;		/* 0 to 65535, or HSMON_PORT_OTHER */
-	uint64_t val[HSMON_PORT_NVAL];	/* in hsmon_port_columns[] order */
+struct hsu_port_row {
+	int port;		/* 0 to 65535, or HSU_PORT_OTHER */
+	uint64_t val[HSU_PORT_NVAL];	/* in hsu_port_columns[] order */
 };
 
-struct hsmon_ports {
+struct hsu_ports {
 	int n;			/* rows, the "other" row included (last) */
-	struct hsmon_port_row *row;	/* malloc()ed: hsmon_ports_free() */
+	struct hsu_port_row *row;	/* malloc()ed: hsu_ports_free() */
 };
 
 /*
@@ -174,29 +174,29 @@ struct hsmon_ports {
  * decimal port, each at most once) in file order, and last the "other"
  * row, which must be there.
  */
-int hsmon_parse_ports(const char *text, size_t len, struct hsmon_ports *out,
-		      char *err, size_t errlen);
-void hsmon_ports_free(struct hsmon_ports *p);
+int hsu_parse_ports(const char *text, size_t len, struct hsu_ports *out,
+		    char *err, size_t errlen);
+void hsu_ports_free(struct hsu_ports *p);
 
 /* ---- /proc/net/hsmon_sources ---- */
 
-#define HSMON_SOURCE_NVAL	4	/* the columns after "prefix" */
-#define HSMON_PREFIX_LEN	52	/* an IPv6 address, "/64" and a NUL */
+#define HSU_SOURCE_NVAL		4	/* the columns after "prefix" */
+#define HSU_PREFIX_LEN		52	/* an IPv6 address, "/64" and a NUL */
 
 /* "timeout_syn", "timeout_synack", "reset_by_client", "last_seen_ms" */
-extern const char *const hsmon_source_columns[HSMON_SOURCE_NVAL];
+extern const char *const hsu_source_columns[HSU_SOURCE_NVAL];
 
-struct hsmon_source {
-	char prefix[HSMON_PREFIX_LEN];	/* canonical text, "10.9.0.0/24" */
+struct hsu_source {
+	char prefix[HSU_PREFIX_LEN];	/* canonical text, "10.9.0.0/24" */
 	int family;			/* AF_INET or AF_INET6 */
 	uint8_t addr[16];		/* network byte order, 4 or 16 bytes */
 	int plen;			/* 32 or 24 (IPv4), 64 (IPv6) */
-	uint64_t val[HSMON_SOURCE_NVAL];	/* in hsmon_source_columns[] order */
+	uint64_t val[HSU_SOURCE_NVAL];	/* in hsu_source_columns[] order */
 };
 
-struct hsmon_sources {
+struct hsu_sources {
 	int n;
-	struct hsmon_source *row;	/* malloc()ed: hsmon_sources_free() */
+	struct hsu_source *row;	/* malloc()ed: hsu_sources_free() */
 };
 
 /*
@@ -204,20 +204,20 @@ struct hsmon_sources {
  * last_seen_ms", then one row per prefix, in file order: an IPv4 /32 or
  * /24, or an IPv6 /64, without host bits, each at most once.
  */
-int hsmon_parse_sources(const char *text, size_t len, struct hsmon_sources *out,
-			char *err, size_t errlen);
-void hsmon_sources_free(struct hsmon_sources *s);
+int hsu_parse_sources(const char *text, size_t len, struct hsu_sources *out,
+		      char *err, size_t errlen);
+void hsu_sources_free(struct hsu_sources *s);
 
 /*
- * Read (at most HSMON_TABLE_FILE_MAX bytes) and parse the file at path,
- * like hsmon_read_file(): 0, or a negative errno with a message starting
+ * Read (at most HSU_TABLE_FILE_MAX bytes) and parse the file at path,
+ * like hsu_read_file(): 0, or a negative errno with a message starting
  * with path in err (-EPERM: hsmon_sources read without CAP_NET_ADMIN;
  * -ENOMEM: out of memory; -EINVAL: does not parse).
  */
-int hsmon_read_rtt_file(const char *path, struct hsmon_rtt *out, char *err, size_t errlen);
-int hsmon_read_ports_file(const char *path, struct hsmon_ports *out,
+int hsu_read_rtt_file(const char *path, struct hsu_rtt *out, char *err, size_t errlen);
+int hsu_read_ports_file(const char *path, struct hsu_ports *out,
+			char *err, size_t errlen);
+int hsu_read_sources_file(const char *path, struct hsu_sources *out,
 			  char *err, size_t errlen);
-int hsmon_read_sources_file(const char *path, struct hsmon_sources *out,
-			    char *err, size_t errlen);
 
-#endif /* _HSMON_PROC_H */
+#endif /* _HSU_PROC_H */

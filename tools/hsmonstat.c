@@ -27,8 +27,8 @@
 #include "hsmon_proc.h"
 #include "msg.h"
 
-#ifndef HSMON_VERSION
-#define HSMON_VERSION	"0.1"
+#ifndef HSU_VERSION
+#define HSU_VERSION	"0.1"
 #endif
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -42,8 +42,8 @@
 #define COL_W		9	/* width of a table column */
 #define ERR_LEN		512
 #define BAR_MAX		40	/* width of the longest --rtt histogram bar */
-#define MAX_COLS	HSMON_PORT_NVAL	/* number columns of --ports or --sources */
-_Static_assert(HSMON_SOURCE_NVAL <= MAX_COLS, "MAX_COLS too small");
+#define MAX_COLS	HSU_PORT_NVAL	/* number columns of --ports or --sources */
+_Static_assert(HSU_SOURCE_NVAL <= MAX_COLS, "MAX_COLS too small");
 
 const char msg_prog[] = PROG;
 
@@ -60,7 +60,7 @@ static const char usage_text[] =
 "       " PROG " --rtt | --ports | --sources [-j] [-n NETNS] [-f FILE | -d DIR]\n"
 "       " PROG " --prometheus [--rtt] [--ports] [-n NETNS] [-d DIR]\n"
 "\n"
-"Show the TCP handshake counters of the hsmon module, " HSMON_PROC_PATH ".\n"
+"Show the TCP handshake counters of the hsmon module, " HSU_PROC_PATH ".\n"
 "\n"
 "Without INTERVAL, print every counter and gauge once, one per line.\n"
 "With INTERVAL (seconds, fractions allowed, 0.01 to 86400), print a header,\n"
@@ -78,17 +78,17 @@ static const char usage_text[] =
 "\n"
 "Views (instead of the counters; one at a time, no INTERVAL):\n"
 "      --rtt           latency of the completed handshakes, our first SYN+ACK\n"
-"                      to the client's final ACK (" HSMON_RTT_PATH "):\n"
+"                      to the client's final ACK (" HSU_RTT_PATH "):\n"
 "                      count, mean, min and max in microseconds, and a\n"
 "                      histogram of the non-empty power-of-two buckets; -j:\n"
 "                      {\"count\",\"sum_us\",\"min_us\",\"max_us\",\"buckets\":[all 33\n"
 "                      {\"le_us\",\"count\"}, not cumulative]}\n"
 "      --ports         handshakes per listening port and outcome, busiest\n"
 "                      first, then \"other\": the ports without a row of their\n"
-"                      own (" HSMON_PORTS_PATH "); -j: a JSON array\n"
+"                      own (" HSU_PORTS_PATH "); -j: a JSON array\n"
 "      --sources       the source prefixes (IPv4 /32 and /24, IPv6 /64) with\n"
 "                      the most abandoned handshakes, and how long ago the\n"
-"                      last one was (" HSMON_SOURCES_PATH "); needs\n"
+"                      last one was (" HSU_SOURCES_PATH "); needs\n"
 "                      CAP_NET_ADMIN; -j: a JSON array.  No --prometheus: a\n"
 "                      label per source prefix would make one time series per\n"
 "                      client network (a cardinality explosion)\n"
@@ -110,7 +110,7 @@ static const char usage_text[] =
 "                      in " NETNS_RUN_DIR " (ip netns), or a path if it has a '/';\n"
 "                      needs CAP_SYS_ADMIN; adds netns=\"NETNS\" to Prometheus\n"
 "                      samples\n"
-"  -f, --file FILE     read FILE instead of " HSMON_PROC_PATH ", or instead of the\n"
+"  -f, --file FILE     read FILE instead of " HSU_PROC_PATH ", or instead of the\n"
 "                      view's file; not when --prometheus reads several files\n"
 "  -d, --dir DIR       read hsmon, hsmon_rtt, hsmon_ports and hsmon_sources in\n"
 "                      DIR instead of /proc/net\n"
@@ -229,7 +229,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			flush_stdout();
 			exit(0);
 		case 'V':
-			printf(PROG " %s\n", HSMON_VERSION);
+			printf(PROG " %s\n", HSU_VERSION);
 			flush_stdout();
 			exit(0);
 		case 'j':
@@ -377,54 +377,54 @@ static void __noreturn read_failed(int ret, const char *proc, const char *path,
 	die("%s", err);
 }
 
-static void read_sample(const struct opts *o, struct hsmon_sample *s)
+static void read_sample(const struct opts *o, struct hsu_sample *s)
 {
-	const char *path = file_path(o, HSMON_PROC_PATH);
+	const char *path = file_path(o, HSU_PROC_PATH);
 	char err[ERR_LEN];
 	int ret;
 
-	ret = hsmon_read_file(path, s, err, sizeof(err));
+	ret = hsu_read_file(path, s, err, sizeof(err));
 	if (ret)
-		read_failed(ret, HSMON_PROC_PATH, path, "", err);
+		read_failed(ret, HSU_PROC_PATH, path, "", err);
 }
 
-static void read_rtt(const struct opts *o, struct hsmon_rtt *r)
+static void read_rtt(const struct opts *o, struct hsu_rtt *r)
 {
-	const char *path = file_path(o, HSMON_RTT_PATH);
+	const char *path = file_path(o, HSU_RTT_PATH);
 	char err[ERR_LEN];
 	int ret;
 
-	ret = hsmon_read_rtt_file(path, r, err, sizeof(err));
+	ret = hsu_read_rtt_file(path, r, err, sizeof(err));
 	if (ret)
-		read_failed(ret, HSMON_RTT_PATH, path, " (version with latency support)", err);
+		read_failed(ret, HSU_RTT_PATH, path, " (version with latency support)", err);
 }
 
-static void read_ports(const struct opts *o, struct hsmon_ports *p)
+static void read_ports(const struct opts *o, struct hsu_ports *p)
 {
-	const char *path = file_path(o, HSMON_PORTS_PATH);
+	const char *path = file_path(o, HSU_PORTS_PATH);
 	char err[ERR_LEN];
 	int ret;
 
-	ret = hsmon_read_ports_file(path, p, err, sizeof(err));
+	ret = hsu_read_ports_file(path, p, err, sizeof(err));
 	if (ret)
-		read_failed(ret, HSMON_PORTS_PATH, path, " (version with per-port counters)",
+		read_failed(ret, HSU_PORTS_PATH, path, " (version with per-port counters)",
 			    err);
 }
 
-static void read_sources(const struct opts *o, struct hsmon_sources *s)
+static void read_sources(const struct opts *o, struct hsu_sources *s)
 {
-	const char *path = file_path(o, HSMON_SOURCES_PATH);
+	const char *path = file_path(o, HSU_SOURCES_PATH);
 	char err[ERR_LEN];
 	int ret;
 
-	ret = hsmon_read_sources_file(path, s, err, sizeof(err));
+	ret = hsu_read_sources_file(path, s, err, sizeof(err));
 	if (ret)
-		read_failed(ret, HSMON_SOURCES_PATH, path,
+		read_failed(ret, HSU_SOURCES_PATH, path,
 			    " (version with per-source counters)", err);
 }
 
 /* The items the INTERVAL output needs: fail clearly if a sample lacks one. */
-static void check_items(const struct opts *o, const struct hsmon_sample *s)
+static void check_items(const struct opts *o, const struct hsu_sample *s)
 {
 	size_t i;
 
@@ -432,14 +432,14 @@ static void check_items(const struct opts *o, const struct hsmon_sample *s)
 		const char *name = i < ARRAY_SIZE(rate_cols) ? rate_cols[i].name :
 				   gauge_cols[i - ARRAY_SIZE(rate_cols)].name;
 
-		if (!hsmon_find(s, name))
-			die("%s: no '%s' item", file_path(o, HSMON_PROC_PATH), name);
+		if (!hsu_find(s, name))
+			die("%s: no '%s' item", file_path(o, HSU_PROC_PATH), name);
 	}
 }
 
 /* ---- one-shot output --------------------------------------------------- */
 
-static void print_plain(const struct hsmon_sample *s)
+static void print_plain(const struct hsu_sample *s)
 {
 	char num[24];
 	int i, nw = 0, vw = 0;
@@ -455,8 +455,8 @@ static void print_plain(const struct hsmon_sample *s)
 		printf("%-*s  %*" PRIu64 "\n", nw, s->item[i].name, vw, s->item[i].value);
 }
 
-/* Names are [A-Za-z0-9_] (hsmon_parse() checks): no JSON escaping needed. */
-static void print_json(const struct hsmon_sample *s)
+/* Names are [A-Za-z0-9_] (hsu_parse() checks): no JSON escaping needed. */
+static void print_json(const struct hsu_sample *s)
 {
 	int i;
 
@@ -481,7 +481,7 @@ static bool is_outcome(const char *name)
 /* Counters other than syn and the outcomes: hsmon_events_total{event=...}. */
 static bool is_event(const char *name)
 {
-	return !hsmon_is_gauge(name) && strcmp(name, "syn") && !is_outcome(name);
+	return !hsu_is_gauge(name) && strcmp(name, "syn") && !is_outcome(name);
 }
 
 /* A label value: backslash, double quote and newline escaped. */
@@ -538,15 +538,15 @@ static void prom_sample(const char *metric, const char *key, const char *val,
 }
 
 /* Every family with HELP and TYPE before its samples; missing items left out. */
-static void print_prometheus(const struct hsmon_sample *s, const char *netns)
+static void print_prometheus(const struct hsu_sample *s, const char *netns)
 {
-	const struct hsmon_item *it;
+	const struct hsu_item *it;
 	bool any = false;
 	size_t i;
 	int j;
 
 	for (i = 0; i < ARRAY_SIZE(outcomes); i++) {
-		it = hsmon_find(s, outcomes[i]);
+		it = hsu_find(s, outcomes[i]);
 		if (!it)
 			continue;
 		if (!any)
@@ -556,7 +556,7 @@ static void print_prometheus(const struct hsmon_sample *s, const char *netns)
 		prom_sample("hsmon_handshakes_total", "outcome", it->name, netns, it->value);
 	}
 
-	it = hsmon_find(s, "syn");
+	it = hsu_find(s, "syn");
 	if (it) {
 		prom_family("hsmon_syn_total", "counter",
 			    "Handshakes tracked (inbound SYNs on new tuples).");
@@ -575,12 +575,12 @@ static void print_prometheus(const struct hsmon_sample *s, const char *netns)
 		prom_sample("hsmon_events_total", "event", it->name, netns, it->value);
 	}
 
-	it = hsmon_find(s, "in_progress");
+	it = hsu_find(s, "in_progress");
 	if (it) {
 		prom_family("hsmon_in_progress", "gauge", "Handshakes tracked and not ended.");
 		prom_sample("hsmon_in_progress", NULL, NULL, netns, it->value);
 	}
-	it = hsmon_find(s, "entries");
+	it = hsu_find(s, "entries");
 	if (it) {
 		prom_family("hsmon_entries", "gauge",
 			    "hsmon table entries in use, EXPIRED tombstones included.");
@@ -590,34 +590,34 @@ static void print_prometheus(const struct hsmon_sample *s, const char *netns)
 
 /*
  * The latency histogram, buckets cumulative and in seconds; the le="+Inf"
- * bucket and _count are the same value (hsmon_rtt_cumulative()).
+ * bucket and _count are the same value (hsu_rtt_cumulative()).
  */
-static void print_prometheus_rtt(const struct hsmon_rtt *r, const char *netns)
+static void print_prometheus_rtt(const struct hsu_rtt *r, const char *netns)
 {
 	static const char metric[] = "hsmon_handshake_rtt_seconds";
-	char labels[48], num[HSMON_SECONDS_LEN], sec[HSMON_SECONDS_LEN];
-	uint64_t cum[HSMON_RTT_BUCKETS], total;
+	char labels[48], num[HSU_SECONDS_LEN], sec[HSU_SECONDS_LEN];
+	uint64_t cum[HSU_RTT_BUCKETS], total;
 	int k;
 
-	total = hsmon_rtt_cumulative(r, cum);
+	total = hsu_rtt_cumulative(r, cum);
 	prom_family(metric, "histogram",
 		    "Time from our first SYN+ACK to the final ACK of completed TCP handshakes.");
-	for (k = 0; k < HSMON_RTT_BUCKETS; k++) {
+	for (k = 0; k < HSU_RTT_BUCKETS; k++) {
 		snprintf(labels, sizeof(labels), "le=\"%s\"",
-			 hsmon_fmt_seconds(hsmon_rtt_le_us(k), sec));
+			 hsu_fmt_seconds(hsu_rtt_le_us(k), sec));
 		snprintf(num, sizeof(num), "%" PRIu64, cum[k]);
 		prom_line("hsmon_handshake_rtt_seconds_bucket", labels, netns, num);
 	}
 	snprintf(num, sizeof(num), "%" PRIu64, total);
 	prom_line("hsmon_handshake_rtt_seconds_bucket", "le=\"+Inf\"", netns, num);
-	prom_line("hsmon_handshake_rtt_seconds_sum", "", netns, hsmon_fmt_seconds(r->sum_us, sec));
+	prom_line("hsmon_handshake_rtt_seconds_sum", "", netns, hsu_fmt_seconds(r->sum_us, sec));
 	prom_line("hsmon_handshake_rtt_seconds_count", "", netns, num);
 }
 
 /* "other", or the port number, in buf (8 bytes or more); returns buf. */
-static const char *port_label(const struct hsmon_port_row *r, char *buf)
+static const char *port_label(const struct hsu_port_row *r, char *buf)
 {
-	if (r->port == HSMON_PORT_OTHER)
+	if (r->port == HSU_PORT_OTHER)
 		snprintf(buf, 8, "other");
 	else
 		snprintf(buf, 8, "%d", r->port);
@@ -625,7 +625,7 @@ static const char *port_label(const struct hsmon_port_row *r, char *buf)
 }
 
 /* hsmon_port_handshakes_total{port,outcome} and hsmon_port_syn_total{port}. */
-static void print_prometheus_ports(const struct hsmon_ports *p, const char *netns)
+static void print_prometheus_ports(const struct hsu_ports *p, const char *netns)
 {
 	char labels[96], num[24], port[8];
 	int i, j;
@@ -633,9 +633,9 @@ static void print_prometheus_ports(const struct hsmon_ports *p, const char *netn
 	prom_family("hsmon_port_handshakes_total", "counter",
 		    "TCP handshakes per listening port (or \"other\"), by how they ended.");
 	for (i = 0; i < p->n; i++) {
-		for (j = 1; j < HSMON_PORT_NVAL; j++) {	/* 0 is syn */
+		for (j = 1; j < HSU_PORT_NVAL; j++) {	/* 0 is syn */
 			snprintf(labels, sizeof(labels), "port=\"%s\",outcome=\"%s\"",
-				 port_label(&p->row[i], port), hsmon_port_columns[j]);
+				 port_label(&p->row[i], port), hsu_port_columns[j]);
 			snprintf(num, sizeof(num), "%" PRIu64, p->row[i].val[j]);
 			prom_line("hsmon_port_handshakes_total", labels, netns, num);
 		}
@@ -653,9 +653,9 @@ static void print_prometheus_ports(const struct hsmon_ports *p, const char *netn
  */
 static void run_prometheus(const struct opts *o)
 {
-	struct hsmon_ports ports = { 0, NULL };
-	struct hsmon_sample s;
-	struct hsmon_rtt rtt;
+	struct hsu_ports ports = { 0, NULL };
+	struct hsu_sample s;
+	struct hsu_rtt rtt;
 
 	read_sample(o, &s);
 	if (o->rtt)
@@ -667,7 +667,7 @@ static void run_prometheus(const struct opts *o)
 		print_prometheus_rtt(&rtt, o->netns);
 	if (o->ports)
 		print_prometheus_ports(&ports, o->netns);
-	hsmon_ports_free(&ports);
+	hsu_ports_free(&ports);
 }
 
 /* ---- --rtt, --ports, --sources ----------------------------------------- */
@@ -693,7 +693,7 @@ static const char *fmt_time(uint64_t us, char *buf)
 	return buf;
 }
 
-static void print_rtt_plain(const struct hsmon_rtt *r)
+static void print_rtt_plain(const struct hsu_rtt *r)
 {
 	char val[4][24], lo[16], hi[16];
 	uint64_t top = 0;
@@ -714,7 +714,7 @@ static void print_rtt_plain(const struct hsmon_rtt *r)
 	for (i = 0; i < 4; i++)
 		printf("%-7s  %*s\n", name[i], vw, val[i]);
 
-	for (k = 0; k < HSMON_RTT_BUCKETS; k++) {
+	for (k = 0; k < HSU_RTT_BUCKETS; k++) {
 		int l = snprintf(lo, sizeof(lo), "%" PRIu64, r->bucket[k]);
 
 		cw = l > cw ? l : cw;
@@ -723,7 +723,7 @@ static void print_rtt_plain(const struct hsmon_rtt *r)
 	if (!top)
 		return;
 	putchar('\n');
-	for (k = 0; k < HSMON_RTT_BUCKETS; k++) {
+	for (k = 0; k < HSU_RTT_BUCKETS; k++) {
 		char bar[BAR_MAX + 1];
 		int w;
 
@@ -735,27 +735,27 @@ static void print_rtt_plain(const struct hsmon_rtt *r)
 		memset(bar, '#', w);
 		bar[w] = '\0';
 		printf("%s .. %s  |%-*s|  %*" PRIu64 "\n",
-		       fmt_time(k ? hsmon_rtt_le_us(k - 1) : 0, lo),
-		       fmt_time(hsmon_rtt_le_us(k), hi), BAR_MAX, bar, cw, r->bucket[k]);
+		       fmt_time(k ? hsu_rtt_le_us(k - 1) : 0, lo),
+		       fmt_time(hsu_rtt_le_us(k), hi), BAR_MAX, bar, cw, r->bucket[k]);
 	}
 }
 
-static void print_rtt_json(const struct hsmon_rtt *r)
+static void print_rtt_json(const struct hsu_rtt *r)
 {
 	int k;
 
 	printf("{\"count\":%" PRIu64 ",\"sum_us\":%" PRIu64 ",\"min_us\":%" PRIu64
 	       ",\"max_us\":%" PRIu64 ",\"buckets\":[", r->count, r->sum_us, r->min_us,
 	       r->max_us);
-	for (k = 0; k < HSMON_RTT_BUCKETS; k++)
+	for (k = 0; k < HSU_RTT_BUCKETS; k++)
 		printf("%s{\"le_us\":%" PRIu64 ",\"count\":%" PRIu64 "}", k ? "," : "",
-		       hsmon_rtt_le_us(k), r->bucket[k]);
+		       hsu_rtt_le_us(k), r->bucket[k]);
 	puts("]}");
 }
 
 /* A row of --ports or --sources: a label, then a number per column. */
 struct table_row {
-	char label[HSMON_PREFIX_LEN];
+	char label[HSU_PREFIX_LEN];
 	const uint64_t *val;
 };
 
@@ -820,7 +820,7 @@ static struct table_row *alloc_rows(int n)
 
 static void show_ports(const struct opts *o)
 {
-	struct hsmon_ports p;
+	struct hsu_ports p;
 	struct table_row *row;
 	int i;
 
@@ -831,16 +831,16 @@ static void show_ports(const struct opts *o)
 		row[i].val = p.row[i].val;
 	}
 	if (o->json)
-		print_table_json("port", hsmon_port_columns, HSMON_PORT_NVAL, row, p.n);
+		print_table_json("port", hsu_port_columns, HSU_PORT_NVAL, row, p.n);
 	else
-		print_table("port", hsmon_port_columns, HSMON_PORT_NVAL, row, p.n);
+		print_table("port", hsu_port_columns, HSU_PORT_NVAL, row, p.n);
 	free(row);
-	hsmon_ports_free(&p);
+	hsu_ports_free(&p);
 }
 
 static void show_sources(const struct opts *o)
 {
-	struct hsmon_sources s;
+	struct hsu_sources s;
 	struct table_row *row;
 	int i;
 
@@ -851,16 +851,16 @@ static void show_sources(const struct opts *o)
 		row[i].val = s.row[i].val;
 	}
 	if (o->json)
-		print_table_json("prefix", hsmon_source_columns, HSMON_SOURCE_NVAL, row, s.n);
+		print_table_json("prefix", hsu_source_columns, HSU_SOURCE_NVAL, row, s.n);
 	else
-		print_table("prefix", hsmon_source_columns, HSMON_SOURCE_NVAL, row, s.n);
+		print_table("prefix", hsu_source_columns, HSU_SOURCE_NVAL, row, s.n);
 	free(row);
-	hsmon_sources_free(&s);
+	hsu_sources_free(&s);
 }
 
 static void show_rtt(const struct opts *o)
 {
-	struct hsmon_rtt r;
+	struct hsu_rtt r;
 
 	read_rtt(o, &r);
 	if (o->json)
@@ -905,11 +905,11 @@ static void print_header(void)
 	putchar('\n');
 }
 
-static uint64_t value_of(const struct hsmon_sample *s, const char *name)
+static uint64_t value_of(const struct hsu_sample *s, const char *name)
 {
 	uint64_t v = 0;
 
-	hsmon_get(s, name, &v);	/* check_items() made sure it is there */
+	hsu_get(s, name, &v);	/* check_items() made sure it is there */
 	return v;
 }
 
@@ -918,17 +918,17 @@ static uint64_t value_of(const struct hsmon_sample *s, const char *name)
  * computed before anything is printed: a counter that went backwards
  * gives the reset line, never a negative or partial line.
  */
-static void print_interval(const struct opts *o, const struct hsmon_sample *prev,
-			   const struct hsmon_sample *cur, double sec, const struct timespec *wall)
+static void print_interval(const struct opts *o, const struct hsu_sample *prev,
+			   const struct hsu_sample *cur, double sec, const struct timespec *wall)
 {
-	double rate[HSMON_MAX_ITEMS];
-	bool reset = hsmon_counters_reset(prev, cur);
+	double rate[HSU_MAX_ITEMS];
+	bool reset = hsu_counters_reset(prev, cur);
 	size_t i;
 	int j;
 
 	for (j = 0; j < cur->n && !reset; j++) {
-		if (!hsmon_is_gauge(cur->item[j].name) &&
-		    hsmon_rate(prev, cur, cur->item[j].name, sec, &rate[j]))
+		if (!hsu_is_gauge(cur->item[j].name) &&
+		    hsu_rate(prev, cur, cur->item[j].name, sec, &rate[j]))
 			reset = true;
 	}
 
@@ -939,7 +939,7 @@ static void print_interval(const struct opts *o, const struct hsmon_sample *prev
 		} else {
 			fputs("\"rates\":{", stdout);
 			for (j = 0, i = 0; j < cur->n; j++) {
-				if (hsmon_is_gauge(cur->item[j].name))
+				if (hsu_is_gauge(cur->item[j].name))
 					continue;
 				printf("%s\"%s\":%.3f", i++ ? "," : "", cur->item[j].name, rate[j]);
 			}
@@ -955,7 +955,7 @@ static void print_interval(const struct opts *o, const struct hsmon_sample *prev
 		return;
 	}
 	for (i = 0; i < ARRAY_SIZE(rate_cols); i++) {
-		const struct hsmon_item *it = hsmon_find(cur, rate_cols[i].name);
+		const struct hsu_item *it = hsu_find(cur, rate_cols[i].name);
 
 		printf("%s%*.1f", i ? " " : "", COL_W, rate[it - cur->item]);
 	}
@@ -966,8 +966,8 @@ static void print_interval(const struct opts *o, const struct hsmon_sample *prev
 
 static void run_interval(const struct opts *o)
 {
-	struct hsmon_sample samples[2];
-	struct hsmon_sample *prev = &samples[0], *cur = &samples[1], *tmp;
+	struct hsu_sample samples[2];
+	struct hsu_sample *prev = &samples[0], *cur = &samples[1], *tmp;
 	struct timespec next, t_prev, t_cur, wall;
 	unsigned long long lines;
 	double sec;
@@ -1015,7 +1015,7 @@ static void run_interval(const struct opts *o)
 
 int main(int argc, char **argv)
 {
-	struct hsmon_sample s;
+	struct hsu_sample s;
 	struct opts o;
 
 	parse_args(argc, argv, &o);

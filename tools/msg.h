@@ -3,8 +3,8 @@
  * Messages on stderr and exits for the hsmon tools: "PROG: message",
  * PROG being msg_prog, which each program defines.
  */
-#ifndef _HSMON_MSG_H
-#define _HSMON_MSG_H
+#ifndef _HSU_MSG_H
+#define _HSU_MSG_H
 
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __noreturn	__attribute__((noreturn))
@@ -24,4 +24,4 @@ void __printf(1, 2) __noreturn die_errno(const char *fmt, ...);
 /* Print "PROG: message", point to --help and exit with EXIT_USAGE. */
 void __printf(1, 2) __noreturn usage_error(const char *fmt, ...);
 
-#endif /* _HSMON_MSG_H */
+#endif /* _HSU_MSG_H */

@@ -61,14 +61,14 @@ static void full_text(char *buf, size_t size)
 /* len 0: strlen(text) */
 static bool parse_fails(const char *text, size_t len, int line)
 {
-	struct hsmon_sample s;
+	struct hsu_sample s;
 	char err[256], want[32];
 
 	if (!len)
 		len = strlen(text);
 	memset(err, 0, sizeof(err));
 	s.n = 7;
-	if (!hsmon_parse(text, len, &s, err, sizeof(err))) {
+	if (!hsu_parse(text, len, &s, err, sizeof(err))) {
 		snprintf(why, sizeof(why), "parsed, expected an error on line %d", line);
 		return false;
 	}
@@ -85,18 +85,18 @@ static bool parse_fails(const char *text, size_t len, int line)
 
 static bool test_full_file(void)
 {
-	struct hsmon_sample s;
+	struct hsu_sample s;
 	char text[2048], err[256] = "";
 	size_t i;
 	uint64_t v;
 
 	full_text(text, sizeof(text));
-	CHECK(hsmon_parse(text, strlen(text), &s, err, sizeof(err)) == 0);
+	CHECK(hsu_parse(text, strlen(text), &s, err, sizeof(err)) == 0);
 	CHECK(s.n == (int)ARRAY_SIZE(names));
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		CHECK(!strcmp(s.item[i].name, names[i]));
 		CHECK(s.item[i].value == full_value(i));
-		CHECK(hsmon_get(&s, names[i], &v) == 0 && v == full_value(i));
+		CHECK(hsu_get(&s, names[i], &v) == 0 && v == full_value(i));
 	}
 	return true;
 }
@@ -105,23 +105,23 @@ static bool test_unknown_name_kept(void)
 {
 	static const char text[] = "syn 5\ncompleted 4\nbrand_new_counter 42\n"
 				   "in_progress 1\nentries 1\n";
-	struct hsmon_sample s;
+	struct hsu_sample s;
 	uint64_t v = 0;
 
-	CHECK(hsmon_parse(text, strlen(text), &s, NULL, 0) == 0);
+	CHECK(hsu_parse(text, strlen(text), &s, NULL, 0) == 0);
 	CHECK(s.n == 5);
 	CHECK(!strcmp(s.item[2].name, "brand_new_counter") && s.item[2].value == 42);
-	CHECK(hsmon_get(&s, "brand_new_counter", &v) == 0 && v == 42);
-	CHECK(!hsmon_is_gauge("brand_new_counter"));
+	CHECK(hsu_get(&s, "brand_new_counter", &v) == 0 && v == 42);
+	CHECK(!hsu_is_gauge("brand_new_counter"));
 	return true;
 }
 
 static bool test_u64_max(void)
 {
 	static const char text[] = "syn 18446744073709551615\nentries 0\n";
-	struct hsmon_sample s;
+	struct hsu_sample s;
 
-	CHECK(hsmon_parse(text, strlen(text), &s, NULL, 0) == 0);
+	CHECK(hsu_parse(text, strlen(text), &s, NULL, 0) == 0);
 	CHECK(s.n == 2 && s.item[0].value == UINT64_MAX && s.item[1].value == 0);
 	return true;
 }
@@ -137,9 +137,9 @@ static bool test_u64_overflow(void)
 static bool test_leading_zeros(void)
 {
 	static const char text[] = "syn 007\nentries 00000000000000000000000000000000001\n";
-	struct hsmon_sample s;
+	struct hsu_sample s;
 
-	CHECK(hsmon_parse(text, strlen(text), &s, NULL, 0) == 0);
+	CHECK(hsu_parse(text, strlen(text), &s, NULL, 0) == 0);
 	CHECK(s.item[0].value == 7 && s.item[1].value == 1);
 	return true;
 }
@@ -185,37 +185,37 @@ static bool test_bad_name_chars(void)
 static bool test_name_length(void)
 {
 	static const char ok[] = "abcdefghijklmnopqrstuvwxyz_0123 1\n";	/* 31 characters */
-	struct hsmon_sample s;
+	struct hsu_sample s;
 
-	CHECK(hsmon_parse(ok, strlen(ok), &s, NULL, 0) == 0);
-	CHECK(strlen(s.item[0].name) == HSMON_NAME_MAX && s.item[0].value == 1);
+	CHECK(hsu_parse(ok, strlen(ok), &s, NULL, 0) == 0);
+	CHECK(strlen(s.item[0].name) == HSU_NAME_MAX && s.item[0].value == 1);
 	CHECK_PARSE_FAILS("syn 1\nabcdefghijklmnopqrstuvwxyz_01234 1\n", 2);
 	return true;
 }
 
 static bool test_too_many_items(void)
 {
-	char text[HSMON_MAX_ITEMS * 16 + 32];
-	struct hsmon_sample s;
+	char text[HSU_MAX_ITEMS * 16 + 32];
+	struct hsu_sample s;
 	size_t off = 0;
 	int i;
 
-	for (i = 0; i < HSMON_MAX_ITEMS; i++)
+	for (i = 0; i < HSU_MAX_ITEMS; i++)
 		off += snprintf(text + off, sizeof(text) - off, "c%d %d\n", i, i);
-	CHECK(hsmon_parse(text, off, &s, NULL, 0) == 0);
-	CHECK(s.n == HSMON_MAX_ITEMS && s.item[63].value == 63);
+	CHECK(hsu_parse(text, off, &s, NULL, 0) == 0);
+	CHECK(s.n == HSU_MAX_ITEMS && s.item[63].value == 63);
 	snprintf(text + off, sizeof(text) - off, "c64 64\n");
-	CHECK_PARSE_FAILS(text, HSMON_MAX_ITEMS + 1);
+	CHECK_PARSE_FAILS(text, HSU_MAX_ITEMS + 1);
 	return true;
 }
 
 static bool test_empty_input(void)
 {
-	struct hsmon_sample s;
+	struct hsu_sample s;
 	char err[128] = "";
 
 	s.n = 3;
-	CHECK(hsmon_parse("", 0, &s, err, sizeof(err)) == -1);
+	CHECK(hsu_parse("", 0, &s, err, sizeof(err)) == -1);
 	CHECK(s.n == 0 && err[0]);
 	CHECK_PARSE_FAILS("\n", 1);
 	return true;
@@ -224,9 +224,9 @@ static bool test_empty_input(void)
 static bool test_no_trailing_newline(void)
 {
 	static const char text[] = "syn 12\nentries 34";
-	struct hsmon_sample s;
+	struct hsu_sample s;
 
-	CHECK(hsmon_parse(text, strlen(text), &s, NULL, 0) == 0);
+	CHECK(hsu_parse(text, strlen(text), &s, NULL, 0) == 0);
 	CHECK(s.n == 2 && s.item[1].value == 34 && !strcmp(s.item[1].name, "entries"));
 	return true;
 }
@@ -234,9 +234,9 @@ static bool test_no_trailing_newline(void)
 static bool test_blanks(void)
 {
 	static const char text[] = "syn\t12\ncompleted   3  \n";
-	struct hsmon_sample s;
+	struct hsu_sample s;
 
-	CHECK(hsmon_parse(text, strlen(text), &s, NULL, 0) == 0);
+	CHECK(hsu_parse(text, strlen(text), &s, NULL, 0) == 0);
 	CHECK(s.n == 2 && s.item[0].value == 12 && s.item[1].value == 3);
 	return true;
 }
@@ -255,13 +255,13 @@ static bool test_other_malformed(void)
 
 static bool test_error_truncated(void)
 {
-	struct hsmon_sample s;
+	struct hsu_sample s;
 	char err[8];
 
 	memset(err, 'x', sizeof(err));
-	CHECK(hsmon_parse("syn abc", 7, &s, err, sizeof(err)) == -1);
+	CHECK(hsu_parse("syn abc", 7, &s, err, sizeof(err)) == -1);
 	CHECK(!strcmp(err, "line 1:"));
-	CHECK(hsmon_parse("syn abc", 7, &s, NULL, 0) == -1);
+	CHECK(hsu_parse("syn abc", 7, &s, NULL, 0) == -1);
 	return true;
 }
 
@@ -270,31 +270,31 @@ static bool test_error_truncated(void)
 static bool test_get_missing(void)
 {
 	static const char text[] = "syn 1\nentries 2\n";
-	struct hsmon_sample s;
+	struct hsu_sample s;
 	uint64_t v = 12345;
 
-	CHECK(hsmon_parse(text, strlen(text), &s, NULL, 0) == 0);
-	CHECK(hsmon_get(&s, "completed", &v) == -1 && v == 12345);
-	CHECK(hsmon_get(&s, "", &v) == -1 && v == 12345);
-	CHECK(hsmon_get(&s, "sy", &v) == -1 && v == 12345);
-	CHECK(!hsmon_find(&s, "synack"));
+	CHECK(hsu_parse(text, strlen(text), &s, NULL, 0) == 0);
+	CHECK(hsu_get(&s, "completed", &v) == -1 && v == 12345);
+	CHECK(hsu_get(&s, "", &v) == -1 && v == 12345);
+	CHECK(hsu_get(&s, "sy", &v) == -1 && v == 12345);
+	CHECK(!hsu_find(&s, "synack"));
 	return true;
 }
 
 static bool test_is_gauge(void)
 {
-	CHECK(hsmon_is_gauge("in_progress"));
-	CHECK(hsmon_is_gauge("entries"));
-	CHECK(!hsmon_is_gauge("syn"));
-	CHECK(!hsmon_is_gauge("entries2"));
-	CHECK(!hsmon_is_gauge(""));
+	CHECK(hsu_is_gauge("in_progress"));
+	CHECK(hsu_is_gauge("entries"));
+	CHECK(!hsu_is_gauge("syn"));
+	CHECK(!hsu_is_gauge("entries2"));
+	CHECK(!hsu_is_gauge(""));
 	return true;
 }
 
-static bool parse2(const char *a, const char *b, struct hsmon_sample *sa,
-		   struct hsmon_sample *sb)
+static bool parse2(const char *a, const char *b, struct hsu_sample *sa,
+		   struct hsu_sample *sb)
 {
-	return !hsmon_parse(a, strlen(a), sa, NULL, 0) && !hsmon_parse(b, strlen(b), sb, NULL, 0);
+	return !hsu_parse(a, strlen(a), sa, NULL, 0) && !hsu_parse(b, strlen(b), sb, NULL, 0);
 }
 
 static bool test_rate_exact(void)
@@ -303,15 +303,15 @@ static bool test_rate_exact(void)
 			"in_progress 9\nentries 10\n";
 	const char *b = "syn 351\ncompleted 7\nevicted 18446744073709551614\n"
 			"in_progress 3\nentries 4\n";
-	struct hsmon_sample sa, sb;
+	struct hsu_sample sa, sb;
 	double r = -1;
 
 	CHECK(parse2(a, b, &sa, &sb));
-	CHECK(hsmon_rate(&sa, &sb, "syn", 2.0, &r) == 0 && r == 125.5);
-	CHECK(hsmon_rate(&sa, &sb, "completed", 2.0, &r) == 0 && r == 0.0);
-	CHECK(hsmon_rate(&sa, &sb, "evicted", 2.0, &r) == 0 && r == 2.0);
-	CHECK(hsmon_rate(&sa, &sb, "syn", 0.5, &r) == 0 && r == 502.0);
-	CHECK(!hsmon_counters_reset(&sa, &sb));
+	CHECK(hsu_rate(&sa, &sb, "syn", 2.0, &r) == 0 && r == 125.5);
+	CHECK(hsu_rate(&sa, &sb, "completed", 2.0, &r) == 0 && r == 0.0);
+	CHECK(hsu_rate(&sa, &sb, "evicted", 2.0, &r) == 0 && r == 2.0);
+	CHECK(hsu_rate(&sa, &sb, "syn", 0.5, &r) == 0 && r == 502.0);
+	CHECK(!hsu_counters_reset(&sa, &sb));
 	return true;
 }
 
@@ -319,14 +319,14 @@ static bool test_rate_gauge(void)
 {
 	const char *a = "syn 1\nin_progress 9\nentries 10\n";
 	const char *b = "syn 2\nin_progress 3\nentries 40\n";
-	struct hsmon_sample sa, sb;
+	struct hsu_sample sa, sb;
 	double r = -1;
 
 	CHECK(parse2(a, b, &sa, &sb));
-	CHECK(hsmon_rate(&sa, &sb, "in_progress", 2.0, &r) == HSMON_RATE_GAUGE && r == -1);
-	CHECK(hsmon_rate(&sa, &sb, "entries", 2.0, &r) == HSMON_RATE_GAUGE && r == -1);
+	CHECK(hsu_rate(&sa, &sb, "in_progress", 2.0, &r) == HSU_RATE_GAUGE && r == -1);
+	CHECK(hsu_rate(&sa, &sb, "entries", 2.0, &r) == HSU_RATE_GAUGE && r == -1);
 	/* a gauge going down is not a reset */
-	CHECK(!hsmon_counters_reset(&sa, &sb));
+	CHECK(!hsu_counters_reset(&sa, &sb));
 	return true;
 }
 
@@ -334,14 +334,14 @@ static bool test_rate_reset(void)
 {
 	const char *a = "syn 500\ncompleted 400\nin_progress 1\nentries 1\n";
 	const char *b = "syn 501\ncompleted 3\nin_progress 1\nentries 1\n";
-	struct hsmon_sample sa, sb;
+	struct hsu_sample sa, sb;
 	double r = -1;
 
 	CHECK(parse2(a, b, &sa, &sb));
-	CHECK(hsmon_rate(&sa, &sb, "completed", 2.0, &r) == HSMON_RATE_RESET && r == -1);
-	CHECK(hsmon_rate(&sa, &sb, "syn", 2.0, &r) == 0 && r == 0.5);
-	CHECK(hsmon_counters_reset(&sa, &sb));
-	CHECK(!hsmon_counters_reset(&sa, &sa) && !hsmon_counters_reset(&sb, &sb));
+	CHECK(hsu_rate(&sa, &sb, "completed", 2.0, &r) == HSU_RATE_RESET && r == -1);
+	CHECK(hsu_rate(&sa, &sb, "syn", 2.0, &r) == 0 && r == 0.5);
+	CHECK(hsu_counters_reset(&sa, &sb));
+	CHECK(!hsu_counters_reset(&sa, &sa) && !hsu_counters_reset(&sb, &sb));
 	return true;
 }
 
@@ -350,13 +350,13 @@ static bool test_rate_counter_set_changed(void)
 	const char *a = "syn 5\nin_progress 1\nentries 1\n";
 	const char *b = "syn 6\nnew_one 0\nin_progress 1\nentries 1\n";
 	const char *c = "syn 6\nin_progress 1\nentries 1\n";
-	struct hsmon_sample sa, sb, sc;
+	struct hsu_sample sa, sb, sc;
 
 	CHECK(parse2(a, b, &sa, &sb));
-	CHECK(hsmon_parse(c, strlen(c), &sc, NULL, 0) == 0);
-	CHECK(hsmon_counters_reset(&sa, &sb));	/* a counter appeared */
-	CHECK(hsmon_counters_reset(&sb, &sc));	/* a counter went away */
-	CHECK(!hsmon_counters_reset(&sa, &sc));
+	CHECK(hsu_parse(c, strlen(c), &sc, NULL, 0) == 0);
+	CHECK(hsu_counters_reset(&sa, &sb));	/* a counter appeared */
+	CHECK(hsu_counters_reset(&sb, &sc));	/* a counter went away */
+	CHECK(!hsu_counters_reset(&sa, &sc));
 	return true;
 }
 
@@ -364,24 +364,24 @@ static bool test_rate_errors(void)
 {
 	const char *a = "syn 5\nentries 1\n";
 	const char *b = "syn 6\ncompleted 1\nentries 1\n";
-	struct hsmon_sample sa, sb;
+	struct hsu_sample sa, sb;
 	double r = -1;
 
 	CHECK(parse2(a, b, &sa, &sb));
-	CHECK(hsmon_rate(&sa, &sb, "completed", 1.0, &r) == HSMON_RATE_MISSING && r == -1);
-	CHECK(hsmon_rate(&sa, &sb, "nothing", 1.0, &r) == HSMON_RATE_MISSING && r == -1);
-	CHECK(hsmon_rate(&sa, &sb, "syn", 0.0, &r) == HSMON_RATE_BADTIME && r == -1);
-	CHECK(hsmon_rate(&sa, &sb, "syn", -1.0, &r) == HSMON_RATE_BADTIME && r == -1);
+	CHECK(hsu_rate(&sa, &sb, "completed", 1.0, &r) == HSU_RATE_MISSING && r == -1);
+	CHECK(hsu_rate(&sa, &sb, "nothing", 1.0, &r) == HSU_RATE_MISSING && r == -1);
+	CHECK(hsu_rate(&sa, &sb, "syn", 0.0, &r) == HSU_RATE_BADTIME && r == -1);
+	CHECK(hsu_rate(&sa, &sb, "syn", -1.0, &r) == HSU_RATE_BADTIME && r == -1);
 	return true;
 }
 
-/* ---- hsmon_read_file() ------------------------------------------------- */
+/* ---- hsu_read_file() ------------------------------------------------- */
 
 static bool test_read_file(void)
 {
 	char path[] = "/tmp/test_hsmon_proc.XXXXXX";
 	char text[2048], err[256] = "";
-	struct hsmon_sample s;
+	struct hsu_sample s;
 	bool ok = false;
 	int fd, ret;
 
@@ -389,18 +389,18 @@ static bool test_read_file(void)
 	fd = mkstemp(path);
 	CHECK(fd >= 0);
 	if (write(fd, text, strlen(text)) == (ssize_t)strlen(text)) {
-		ret = hsmon_read_file(path, &s, err, sizeof(err));
+		ret = hsu_read_file(path, &s, err, sizeof(err));
 		ok = !ret && s.n == (int)ARRAY_SIZE(names) && s.item[17].value == full_value(17);
 	}
 	if (ok) {	/* and a malformed one: the path and the line in the error */
 		ok = !ftruncate(fd, 0) && pwrite(fd, "syn 1\nsyn x\n", 12, 0) == 12 &&
-		     hsmon_read_file(path, &s, err, sizeof(err)) == -EINVAL &&
+		     hsu_read_file(path, &s, err, sizeof(err)) == -EINVAL &&
 		     !strncmp(err, path, strlen(path)) && strstr(err, ": line 2: ");
 	}
 	close(fd);
 	unlink(path);
 	CHECK(ok);
-	CHECK(hsmon_read_file("/nonexistent/hsmon", &s, err, sizeof(err)) == -ENOENT);
+	CHECK(hsu_read_file("/nonexistent/hsmon", &s, err, sizeof(err)) == -ENOENT);
 	CHECK(strstr(err, "/nonexistent/hsmon") && s.n == 0);
 	return true;
 }
@@ -424,10 +424,10 @@ static const char sources_header[] =
  */
 static bool fixed_fails(enum fixed f, const char *text, size_t len, int line)
 {
-	static const struct hsmon_rtt zero;
-	struct hsmon_sources src;
-	struct hsmon_ports ports;
-	struct hsmon_rtt rtt;
+	static const struct hsu_rtt zero;
+	struct hsu_sources src;
+	struct hsu_ports ports;
+	struct hsu_rtt rtt;
 	char err[256], want[32];
 	bool empty = false;
 	int ret = 0;
@@ -438,24 +438,24 @@ static bool fixed_fails(enum fixed f, const char *text, size_t len, int line)
 	switch (f) {
 	case RTT:
 		memset(&rtt, 0x55, sizeof(rtt));
-		ret = hsmon_parse_rtt(text, len, &rtt, err, sizeof(err));
+		ret = hsu_parse_rtt(text, len, &rtt, err, sizeof(err));
 		empty = !memcmp(&rtt, &zero, sizeof(rtt));
 		break;
 	case PORTS:
 		ports.n = 7;
 		ports.row = (void *)&ports;
-		ret = hsmon_parse_ports(text, len, &ports, err, sizeof(err));
+		ret = hsu_parse_ports(text, len, &ports, err, sizeof(err));
 		empty = !ports.n && !ports.row;
 		if (!ret)
-			hsmon_ports_free(&ports);
+			hsu_ports_free(&ports);
 		break;
 	case SOURCES:
 		src.n = 7;
 		src.row = (void *)&src;
-		ret = hsmon_parse_sources(text, len, &src, err, sizeof(err));
+		ret = hsu_parse_sources(text, len, &src, err, sizeof(err));
 		empty = !src.n && !src.row;
 		if (!ret)
-			hsmon_sources_free(&src);
+			hsu_sources_free(&src);
 		break;
 	}
 	if (!ret) {
@@ -496,7 +496,7 @@ static void rtt_text(char *buf, size_t size, uint64_t count, uint64_t sum, uint6
 }
 
 /* The 33 bucket values of the sample below: 12 handshakes, 120 to 8000 us. */
-static const uint64_t sample_buckets[HSMON_RTT_BUCKETS] = {
+static const uint64_t sample_buckets[HSU_RTT_BUCKETS] = {
 	[7] = 2, [8] = 5, [9] = 3, [11] = 1, [13] = 1,
 };
 
@@ -504,52 +504,52 @@ static const uint64_t sample_buckets[HSMON_RTT_BUCKETS] = {
 
 static bool test_rtt_exact(void)
 {
-	struct hsmon_rtt r;
+	struct hsu_rtt r;
 	char text[2048], err[256] = "";
 	int k;
 
 	rtt_text(text, sizeof(text), 12, 34567, 120, 8000, sample_buckets,
-		 HSMON_RTT_BUCKETS, NULL);
+		 HSU_RTT_BUCKETS, NULL);
 	CHECK(!strncmp(text, "count 12\nsum_us 34567\nmin_us 120\nmax_us 8000\n"
 		       "bucket_le_us 1 0\nbucket_le_us 2 0\n", 70));
 	CHECK(strstr(text, "\nbucket_le_us 4294967296 0\n"));
-	CHECK(hsmon_parse_rtt(text, strlen(text), &r, err, sizeof(err)) == 0);
+	CHECK(hsu_parse_rtt(text, strlen(text), &r, err, sizeof(err)) == 0);
 	CHECK(r.count == 12 && r.sum_us == 34567 && r.min_us == 120 && r.max_us == 8000);
-	for (k = 0; k < HSMON_RTT_BUCKETS; k++)
+	for (k = 0; k < HSU_RTT_BUCKETS; k++)
 		CHECK(r.bucket[k] == sample_buckets[k]);
-	CHECK(hsmon_rtt_le_us(0) == 1 && hsmon_rtt_le_us(10) == 1024);
-	CHECK(hsmon_rtt_le_us(HSMON_RTT_BUCKETS - 1) == 4294967296ull);
+	CHECK(hsu_rtt_le_us(0) == 1 && hsu_rtt_le_us(10) == 1024);
+	CHECK(hsu_rtt_le_us(HSU_RTT_BUCKETS - 1) == 4294967296ull);
 	return true;
 }
 
 static bool test_rtt_variants(void)
 {
-	uint64_t b[HSMON_RTT_BUCKETS], big = UINT64_MAX;
+	uint64_t b[HSU_RTT_BUCKETS], big = UINT64_MAX;
 	char text[2048];
-	struct hsmon_rtt r;
+	struct hsu_rtt r;
 	size_t l;
 	int k;
 
 	/* nothing completed yet */
-	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSMON_RTT_BUCKETS, NULL);
-	CHECK(hsmon_parse_rtt(text, strlen(text), &r, NULL, 0) == 0);
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSU_RTT_BUCKETS, NULL);
+	CHECK(hsu_parse_rtt(text, strlen(text), &r, NULL, 0) == 0);
 	CHECK(r.count == 0 && r.min_us == 0 && r.max_us == 0 && r.bucket[32] == 0);
 	/* no newline at the end; u64 values */
-	for (k = 0; k < HSMON_RTT_BUCKETS; k++)
+	for (k = 0; k < HSU_RTT_BUCKETS; k++)
 		b[k] = big - k;
-	rtt_text(text, sizeof(text), big, big, 1, big, b, HSMON_RTT_BUCKETS, NULL);
+	rtt_text(text, sizeof(text), big, big, 1, big, b, HSU_RTT_BUCKETS, NULL);
 	l = strlen(text) - 1;
-	CHECK(hsmon_parse_rtt(text, l, &r, NULL, 0) == 0);
+	CHECK(hsu_parse_rtt(text, l, &r, NULL, 0) == 0);
 	CHECK(r.count == big && r.bucket[0] == big && r.bucket[32] == big - 32);
 	/* blanks: tabs, several, trailing */
 	memcpy(text, "count\t3  \n", 10);
 	memcpy(text + 10, "sum_us   17\t\nmin_us 1\nmax_us 9\n", 31);
 	rtt_text(text + 41, sizeof(text) - 41, 0, 0, 0, 0, NULL, 0, NULL);
 	text[41] = '\0';
-	for (k = 0, l = 41; k < HSMON_RTT_BUCKETS; k++)
+	for (k = 0, l = 41; k < HSU_RTT_BUCKETS; k++)
 		l += snprintf(text + l, sizeof(text) - l, "bucket_le_us\t%llu \t%d \n",
 			      1ull << k, k == 2 ? 3 : 0);
-	CHECK(hsmon_parse_rtt(text, l, &r, NULL, 0) == 0);
+	CHECK(hsu_parse_rtt(text, l, &r, NULL, 0) == 0);
 	CHECK(r.count == 3 && r.sum_us == 17 && r.bucket[2] == 3);
 	return true;
 }
@@ -562,7 +562,7 @@ static void rtt_with_line(char *out, size_t size, int no, const char *repl)
 	int line;
 
 	rtt_text(text, sizeof(text), 12, 34567, 120, 8000, sample_buckets,
-		 HSMON_RTT_BUCKETS, NULL);
+		 HSU_RTT_BUCKETS, NULL);
 	for (line = 1; *p; line++) {
 		nl = strchr(p, '\n');
 		if (line == no)
@@ -625,7 +625,7 @@ static bool test_rtt_bucket_count(void)
 	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, 1, NULL);
 	CHECK_FIXED_FAILS(RTT, text, 6);
 	/* a 34th, with the next power of two */
-	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSMON_RTT_BUCKETS, NULL);
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSU_RTT_BUCKETS, NULL);
 	l = strlen(text);
 	snprintf(text + l, sizeof(text) - l, "bucket_le_us 8589934592 0\n");
 	CHECK_FIXED_FAILS(RTT, text, 38);
@@ -637,28 +637,28 @@ static bool test_rtt_bucket_count(void)
 
 static bool test_rtt_le_order(void)
 {
-	uint64_t le[HSMON_RTT_BUCKETS];
+	uint64_t le[HSU_RTT_BUCKETS];
 	char text[2048];
 	int k;
 
-	for (k = 0; k < HSMON_RTT_BUCKETS; k++)
+	for (k = 0; k < HSU_RTT_BUCKETS; k++)
 		le[k] = 1ull << k;
 	le[3] = 7;				/* not a power of two */
-	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSMON_RTT_BUCKETS, le);
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSU_RTT_BUCKETS, le);
 	CHECK_FIXED_FAILS(RTT, text, 8);
 	le[3] = 8;
 	le[5] = 64;				/* a power of two, not in order */
 	le[6] = 32;
-	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSMON_RTT_BUCKETS, le);
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSU_RTT_BUCKETS, le);
 	CHECK_FIXED_FAILS(RTT, text, 10);
 	le[5] = 32;
 	le[6] = 64;
 	le[0] = 0;				/* 2^0 is the first */
-	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSMON_RTT_BUCKETS, le);
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSU_RTT_BUCKETS, le);
 	CHECK_FIXED_FAILS(RTT, text, 5);
 	/* starting at 2 (le[1]): le 2 is not due on the first bucket line */
 	le[0] = 1;
-	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSMON_RTT_BUCKETS - 1, le + 1);
+	rtt_text(text, sizeof(text), 0, 0, 0, 0, NULL, HSU_RTT_BUCKETS - 1, le + 1);
 	CHECK_FIXED_FAILS(RTT, text, 5);
 	return true;
 }
@@ -684,16 +684,16 @@ static bool test_rtt_header(void)
 
 static bool test_rtt_cumulative(void)
 {
-	uint64_t cum[HSMON_RTT_BUCKETS];
-	struct hsmon_rtt r;
+	uint64_t cum[HSU_RTT_BUCKETS];
+	struct hsu_rtt r;
 	int k;
 
 	memset(&r, 0, sizeof(r));
-	CHECK(hsmon_rtt_cumulative(&r, cum) == 0 && cum[0] == 0 && cum[32] == 0);
+	CHECK(hsu_rtt_cumulative(&r, cum) == 0 && cum[0] == 0 && cum[32] == 0);
 
 	memcpy(r.bucket, sample_buckets, sizeof(r.bucket));
 	r.count = 12;
-	CHECK(hsmon_rtt_cumulative(&r, cum) == 12);
+	CHECK(hsu_rtt_cumulative(&r, cum) == 12);
 	for (k = 0; k < 7; k++)
 		CHECK(cum[k] == 0);
 	CHECK(cum[7] == 2 && cum[8] == 7 && cum[9] == 10 && cum[10] == 10);
@@ -701,46 +701,46 @@ static bool test_rtt_cumulative(void)
 
 	/* read while counting: +Inf never below the last bucket */
 	r.count = 11;
-	CHECK(hsmon_rtt_cumulative(&r, cum) == 12 && cum[32] == 12);
+	CHECK(hsu_rtt_cumulative(&r, cum) == 12 && cum[32] == 12);
 	r.count = 13;
-	CHECK(hsmon_rtt_cumulative(&r, cum) == 13 && cum[32] == 12);
+	CHECK(hsu_rtt_cumulative(&r, cum) == 13 && cum[32] == 12);
 
 	/* saturating, never wrapping */
 	r.bucket[0] = UINT64_MAX - 1;
 	r.bucket[1] = 5;
-	CHECK(hsmon_rtt_cumulative(&r, cum) == UINT64_MAX);
+	CHECK(hsu_rtt_cumulative(&r, cum) == UINT64_MAX);
 	CHECK(cum[0] == UINT64_MAX - 1 && cum[1] == UINT64_MAX && cum[32] == UINT64_MAX);
 	return true;
 }
 
 static bool test_fmt_seconds(void)
 {
-	char buf[HSMON_SECONDS_LEN];
+	char buf[HSU_SECONDS_LEN];
 	int k;
 
-	CHECK(!strcmp(hsmon_fmt_seconds(0, buf), "0"));
-	CHECK(!strcmp(hsmon_fmt_seconds(1, buf), "0.000001"));
-	CHECK(!strcmp(hsmon_fmt_seconds(2, buf), "0.000002"));
-	CHECK(!strcmp(hsmon_fmt_seconds(1024, buf), "0.001024"));
-	CHECK(!strcmp(hsmon_fmt_seconds(34567, buf), "0.034567"));
-	CHECK(!strcmp(hsmon_fmt_seconds(1000000, buf), "1"));
-	CHECK(!strcmp(hsmon_fmt_seconds(1500000, buf), "1.5"));
-	CHECK(!strcmp(hsmon_fmt_seconds(1048576, buf), "1.048576"));
-	CHECK(!strcmp(hsmon_fmt_seconds(4294967296ull, buf), "4294.967296"));
-	CHECK(!strcmp(hsmon_fmt_seconds(UINT64_MAX, buf), "18446744073709.551615"));
+	CHECK(!strcmp(hsu_fmt_seconds(0, buf), "0"));
+	CHECK(!strcmp(hsu_fmt_seconds(1, buf), "0.000001"));
+	CHECK(!strcmp(hsu_fmt_seconds(2, buf), "0.000002"));
+	CHECK(!strcmp(hsu_fmt_seconds(1024, buf), "0.001024"));
+	CHECK(!strcmp(hsu_fmt_seconds(34567, buf), "0.034567"));
+	CHECK(!strcmp(hsu_fmt_seconds(1000000, buf), "1"));
+	CHECK(!strcmp(hsu_fmt_seconds(1500000, buf), "1.5"));
+	CHECK(!strcmp(hsu_fmt_seconds(1048576, buf), "1.048576"));
+	CHECK(!strcmp(hsu_fmt_seconds(4294967296ull, buf), "4294.967296"));
+	CHECK(!strcmp(hsu_fmt_seconds(UINT64_MAX, buf), "18446744073709.551615"));
 	/* every le, exactly: parsed back, times 10^6 is 2^k */
-	for (k = 0; k < HSMON_RTT_BUCKETS; k++) {
+	for (k = 0; k < HSU_RTT_BUCKETS; k++) {
 		unsigned long long ip = 0, fp = 0;
 		char *dot;
 
-		hsmon_fmt_seconds(hsmon_rtt_le_us(k), buf);
+		hsu_fmt_seconds(hsu_rtt_le_us(k), buf);
 		dot = strchr(buf, '.');
 		CHECK(dot && strlen(dot + 1) <= 6);
 		ip = strtoull(buf, NULL, 10);
 		fp = strtoull(dot + 1, NULL, 10);
 		for (size_t i = strlen(dot + 1); i < 6; i++)
 			fp *= 10;
-		CHECK(ip * 1000000 + fp == hsmon_rtt_le_us(k));
+		CHECK(ip * 1000000 + fp == hsu_rtt_le_us(k));
 	}
 	return true;
 }
@@ -754,20 +754,20 @@ static bool test_ports_exact(void)
 		"8080 120 118 0 1 1 0 0 0\n"
 		"443 40 40 0 0 0 0 0 0\n"
 		"other 3 0 0 0 0 3 0 0\n";
-	static const uint64_t v8080[HSMON_PORT_NVAL] = { 120, 118, 0, 1, 1, 0, 0, 0 };
-	static const uint64_t vother[HSMON_PORT_NVAL] = { 3, 0, 0, 0, 0, 3, 0, 0 };
-	struct hsmon_ports p;
+	static const uint64_t v8080[HSU_PORT_NVAL] = { 120, 118, 0, 1, 1, 0, 0, 0 };
+	static const uint64_t vother[HSU_PORT_NVAL] = { 3, 0, 0, 0, 0, 3, 0, 0 };
+	struct hsu_ports p;
 	char err[256] = "";
 	bool ok;
 
-	CHECK(!strcmp(hsmon_port_columns[0], "syn") && !strcmp(hsmon_port_columns[7], "evicted"));
+	CHECK(!strcmp(hsu_port_columns[0], "syn") && !strcmp(hsu_port_columns[7], "evicted"));
 	CHECK(!strncmp(text, ports_header, strlen(ports_header)));
-	CHECK(hsmon_parse_ports(text, strlen(text), &p, err, sizeof(err)) == 0);
+	CHECK(hsu_parse_ports(text, strlen(text), &p, err, sizeof(err)) == 0);
 	ok = p.n == 3 && p.row[0].port == 8080 && !memcmp(p.row[0].val, v8080, sizeof(v8080)) &&
 	     p.row[1].port == 443 && p.row[1].val[0] == 40 && p.row[1].val[1] == 40 &&
 	     p.row[1].val[7] == 0 &&
-	     p.row[2].port == HSMON_PORT_OTHER && !memcmp(p.row[2].val, vother, sizeof(vother));
-	hsmon_ports_free(&p);
+	     p.row[2].port == HSU_PORT_OTHER && !memcmp(p.row[2].val, vother, sizeof(vother));
+	hsu_ports_free(&p);
 	CHECK(ok);
 	CHECK(p.n == 0 && !p.row);
 	return true;
@@ -776,16 +776,16 @@ static bool test_ports_exact(void)
 static bool test_ports_other_row(void)
 {
 	char text[65536];
-	struct hsmon_ports p;
+	struct hsu_ports p;
 	size_t off;
 	bool ok;
 	int i;
 
 	/* no port row at all: other only, tabs and no final newline */
 	snprintf(text, sizeof(text), "%sother\t5 0 0 0 0 5 0 0  ", ports_header);
-	CHECK(hsmon_parse_ports(text, strlen(text), &p, NULL, 0) == 0);
-	ok = p.n == 1 && p.row[0].port == HSMON_PORT_OTHER && p.row[0].val[5] == 5;
-	hsmon_ports_free(&p);
+	CHECK(hsu_parse_ports(text, strlen(text), &p, NULL, 0) == 0);
+	ok = p.n == 1 && p.row[0].port == HSU_PORT_OTHER && p.row[0].val[5] == 5;
+	hsu_ports_free(&p);
 	CHECK(ok);
 
 	/* ports 0 and 65535, u64 values, and many rows */
@@ -797,12 +797,12 @@ static bool test_ports_other_row(void)
 				10000 + i, i);
 	off += snprintf(text + off, sizeof(text) - off, "other 0 0 0 0 0 0 0 0\n");
 	CHECK(off < sizeof(text) - 1);
-	CHECK(hsmon_parse_ports(text, off, &p, NULL, 0) == 0);
+	CHECK(hsu_parse_ports(text, off, &p, NULL, 0) == 0);
 	ok = p.n == 1003 && p.row[0].port == 0 && p.row[1].port == 65535 &&
 	     p.row[1].val[0] == UINT64_MAX && p.row[1].val[7] == UINT64_MAX &&
 	     p.row[1001].port == 11000 && p.row[1001].val[0] == 1000 &&
-	     p.row[1002].port == HSMON_PORT_OTHER;
-	hsmon_ports_free(&p);
+	     p.row[1002].port == HSU_PORT_OTHER;
+	hsu_ports_free(&p);
 	CHECK(ok);
 	return true;
 }
@@ -863,15 +863,15 @@ static bool test_sources_exact(void)
 		"fd00:9::/64 3 0 0 56000\n";
 	static const uint8_t a6[16] = { 0xfd, 0x00, 0x00, 0x09 };
 	static const uint8_t a4[4] = { 10, 9, 0, 5 };
-	struct hsmon_sources s;
-	const struct hsmon_source *r;
+	struct hsu_sources s;
+	const struct hsu_source *r;
 	char err[256] = "";
 	bool ok;
 
-	CHECK(!strcmp(hsmon_source_columns[0], "timeout_syn") &&
-	      !strcmp(hsmon_source_columns[3], "last_seen_ms"));
+	CHECK(!strcmp(hsu_source_columns[0], "timeout_syn") &&
+	      !strcmp(hsu_source_columns[3], "last_seen_ms"));
 	CHECK(!strncmp(text, sources_header, strlen(sources_header)));
-	CHECK(hsmon_parse_sources(text, strlen(text), &s, err, sizeof(err)) == 0);
+	CHECK(hsu_parse_sources(text, strlen(text), &s, err, sizeof(err)) == 0);
 	r = s.row;
 	ok = s.n == 3 &&
 	     !strcmp(r[0].prefix, "10.9.0.0/24") && r[0].family == AF_INET && r[0].plen == 24 &&
@@ -881,7 +881,7 @@ static bool test_sources_exact(void)
 	     !strcmp(r[2].prefix, "fd00:9::/64") && r[2].family == AF_INET6 &&
 	     r[2].plen == 64 && !memcmp(r[2].addr, a6, 16) &&
 	     r[2].val[0] == 3 && r[2].val[3] == 56000;
-	hsmon_sources_free(&s);
+	hsu_sources_free(&s);
 	CHECK(ok);
 	CHECK(s.n == 0 && !s.row);
 	return true;
@@ -890,23 +890,23 @@ static bool test_sources_exact(void)
 static bool test_sources_variants(void)
 {
 	char text[1 << 17];
-	struct hsmon_sources s;
+	struct hsu_sources s;
 	size_t off;
 	bool ok;
 	int i;
 
 	/* header only: nothing abandoned */
-	CHECK(hsmon_parse_sources(sources_header, strlen(sources_header), &s, NULL, 0) == 0);
+	CHECK(hsu_parse_sources(sources_header, strlen(sources_header), &s, NULL, 0) == 0);
 	CHECK(s.n == 0);
-	hsmon_sources_free(&s);
+	hsu_sources_free(&s);
 
 	/* long IPv6 forms are made canonical; /24 and /32 of one address differ */
 	snprintf(text, sizeof(text), "%sFD00:0009:0000:0000:0000:0000:0000:0000/64 1 2 3 4\n"
 		 "10.0.0.0/24 0 0 1 5\n10.0.0.0/32 0 0 1 5\n0.0.0.0/32\t0 0 1 5  ", sources_header);
-	CHECK(hsmon_parse_sources(text, strlen(text), &s, NULL, 0) == 0);
+	CHECK(hsu_parse_sources(text, strlen(text), &s, NULL, 0) == 0);
 	ok = s.n == 4 && !strcmp(s.row[0].prefix, "fd00:9::/64") && s.row[0].val[3] == 4 &&
 	     !strcmp(s.row[3].prefix, "0.0.0.0/32");
-	hsmon_sources_free(&s);
+	hsu_sources_free(&s);
 	CHECK(ok);
 
 	/* many rows, then one prefix twice: the later line is named */
@@ -915,10 +915,10 @@ static bool test_sources_variants(void)
 		off += snprintf(text + off, sizeof(text) - off, "10.%d.%d.0/24 0 %d 0 1\n",
 				i / 256, i % 256, 4000 - i);
 	CHECK(off < sizeof(text) - 64);
-	CHECK(hsmon_parse_sources(text, off, &s, NULL, 0) == 0);
+	CHECK(hsu_parse_sources(text, off, &s, NULL, 0) == 0);
 	ok = s.n == 4000 && !strcmp(s.row[3999].prefix, "10.15.159.0/24") &&
 	     s.row[3999].val[1] == 1;
-	hsmon_sources_free(&s);
+	hsu_sources_free(&s);
 	CHECK(ok);
 	snprintf(text + off, sizeof(text) - off, "10.3.7.0/24 0 1 0 1\n");
 	CHECK_FIXED_FAILS(SOURCES, text, 4002);
@@ -979,46 +979,46 @@ static bool test_read_fixed_files(void)
 {
 	char path[] = "/tmp/test_hsmon_proc.XXXXXX";
 	char text[2048], err[256] = "";
-	struct hsmon_sources s;
-	struct hsmon_ports p;
-	struct hsmon_rtt r;
+	struct hsu_sources s;
+	struct hsu_ports p;
+	struct hsu_rtt r;
 	bool ok = false;
 	int fd;
 
 	fd = mkstemp(path);
 	CHECK(fd >= 0);
 	rtt_text(text, sizeof(text), 12, 34567, 120, 8000, sample_buckets,
-		 HSMON_RTT_BUCKETS, NULL);
+		 HSU_RTT_BUCKETS, NULL);
 	if (pwrite(fd, text, strlen(text), 0) == (ssize_t)strlen(text))
-		ok = !hsmon_read_rtt_file(path, &r, err, sizeof(err)) && r.count == 12 &&
+		ok = !hsu_read_rtt_file(path, &r, err, sizeof(err)) && r.count == 12 &&
 		     r.bucket[13] == 1;
 	/* the same file as the other formats: the path and the line in the error */
-	ok = ok && hsmon_read_ports_file(path, &p, err, sizeof(err)) == -EINVAL &&
+	ok = ok && hsu_read_ports_file(path, &p, err, sizeof(err)) == -EINVAL &&
 	     !strncmp(err, path, strlen(path)) && strstr(err, ": line 1: ") && !p.n;
-	ok = ok && hsmon_read_sources_file(path, &s, err, sizeof(err)) == -EINVAL &&
+	ok = ok && hsu_read_sources_file(path, &s, err, sizeof(err)) == -EINVAL &&
 	     strstr(err, ": line 1: ") && !s.n;
 	snprintf(text, sizeof(text), "%s8080 1 1 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n",
 		 ports_header);
 	ok = ok && !ftruncate(fd, 0) &&
 	     pwrite(fd, text, strlen(text), 0) == (ssize_t)strlen(text) &&
-	     !hsmon_read_ports_file(path, &p, err, sizeof(err)) && p.n == 2 &&
+	     !hsu_read_ports_file(path, &p, err, sizeof(err)) && p.n == 2 &&
 	     p.row[0].port == 8080;
-	hsmon_ports_free(&p);
+	hsu_ports_free(&p);
 	snprintf(text, sizeof(text), "%sfd00:9::/64 3 0 0 56000\n", sources_header);
 	ok = ok && !ftruncate(fd, 0) &&
 	     pwrite(fd, text, strlen(text), 0) == (ssize_t)strlen(text) &&
-	     !hsmon_read_sources_file(path, &s, err, sizeof(err)) && s.n == 1 &&
+	     !hsu_read_sources_file(path, &s, err, sizeof(err)) && s.n == 1 &&
 	     s.row[0].val[3] == 56000;
-	hsmon_sources_free(&s);
-	ok = ok && hsmon_read_rtt_file(path, &r, err, sizeof(err)) == -EINVAL &&
+	hsu_sources_free(&s);
+	ok = ok && hsu_read_rtt_file(path, &r, err, sizeof(err)) == -EINVAL &&
 	     strstr(err, ": line 1: ") && !r.count;
 	close(fd);
 	unlink(path);
 	CHECK(ok);
-	CHECK(hsmon_read_rtt_file("/nonexistent/hsmon_rtt", &r, err, sizeof(err)) == -ENOENT);
+	CHECK(hsu_read_rtt_file("/nonexistent/hsmon_rtt", &r, err, sizeof(err)) == -ENOENT);
 	CHECK(strstr(err, "/nonexistent/hsmon_rtt"));
-	CHECK(hsmon_read_ports_file("/nonexistent/p", &p, err, sizeof(err)) == -ENOENT && !p.row);
-	CHECK(hsmon_read_sources_file("/nonexistent/s", &s, err, sizeof(err)) == -ENOENT &&
+	CHECK(hsu_read_ports_file("/nonexistent/p", &p, err, sizeof(err)) == -ENOENT && !p.row);
+	CHECK(hsu_read_sources_file("/nonexistent/s", &s, err, sizeof(err)) == -ENOENT &&
 	      !s.row);
 	return true;
 }

@@ -342,9 +342,10 @@ int hsu_read_file(const char *path, struct hsu_sample *out, char *err, size_t er
 	return read_parsed(path, HSU_FILE_MAX, parse_sample, out, err, errlen);
 }
 
-/* ---- the fixed formats: lines, fields, numbers ------------------------- */
+/* ---- the table formats: lines, fields, numbers ------------------------- */
 
-#define MAX_FIELDS	(HSU_PORT_NVAL + 1)	/* the most a line of them has */
+/* Fields of a line of hsmon_rtt or hsmon_sources split() looks at */
+#define MAX_FIELDS	9
 
 struct lines {
 	const char *p, *end;
@@ -584,10 +585,11 @@ const char *hsu_fmt_seconds(uint64_t us, char *buf)
 
 /* ---- /proc/net/hsmon_ports --------------------------------------------- */
 
-const char *const hsu_port_columns[HSU_PORT_NVAL] = {
-	"syn", "completed", "timeout_syn", "timeout_synack", "reset_by_client",
-	"rejected", "bad_ack", "evicted",
-};
+/*
+ * Columns after "port" at most: every one is a counter of /proc/net/hsmon
+ * too, which has at most HSU_MAX_ITEMS lines.
+ */
+#define PORT_MAX_COLS	HSU_MAX_ITEMS
 
 /* Make room for one more row in *rows (of *cap): 0 or -1. */
 static int grow(void **rows, int n, int *cap, size_t size)
@@ -606,43 +608,116 @@ static int grow(void **rows, int n, int *cap, size_t size)
 	return 0;
 }
 
+/* Is f a name as in hsmon: 1 to HSU_NAME_MAX characters [A-Za-z0-9_]? */
+static bool field_is_name(const struct field *f)
+{
+	size_t i;
+
+	if (!f->len || f->len > HSU_NAME_MAX)
+		return false;
+	for (i = 0; i < f->len; i++)
+		if (!is_name_char(f->s[i]))
+			return false;
+	return true;
+}
+
+/*
+ * The first line of ls, the header "port syn OUTCOME...", split into
+ * f[0..*nf) (f has PORT_MAX_COLS + 1 fields).  0, or -1 with the error in
+ * err.
+ */
+static int ports_header(struct lines *ls, struct field *f, int *nf, char *err, size_t errlen)
+{
+	static const char form[] = "port syn OUTCOME...";
+	char tok[SHOW_MAX + 4];
+	const char *s;
+	size_t l;
+	int i, j, n;
+
+	if (!next_line(ls, &s, &l))
+		return line_err(err, errlen, 1, "empty input: expected the header '%s'", form);
+	n = split(s, l, f, PORT_MAX_COLS + 1);
+	if (n > PORT_MAX_COLS + 1)
+		return line_err(err, errlen, ls->no, "more than %d columns after 'port'",
+				PORT_MAX_COLS);
+	if (n < 3 || !field_is(&f[0], "port") || !field_is(&f[1], "syn"))
+		return line_err(err, errlen, ls->no, "expected the header '%s', got '%s'", form,
+				show(tok, s, l));
+	for (i = 2; i < n; i++) {
+		if (!field_is_name(&f[i]))
+			return line_err(err, errlen, ls->no,
+					"column '%s' is not a name (1 to %d characters A-Z a-z 0-9 _)",
+					show(tok, f[i].s, f[i].len), HSU_NAME_MAX);
+		for (j = 1; j < i; j++)
+			if (f[j].len == f[i].len && !memcmp(f[j].s, f[i].s, f[i].len))
+				return line_err(err, errlen, ls->no, "duplicate column '%s'",
+						show(tok, f[i].s, f[i].len));
+	}
+	*nf = n;
+	return 0;
+}
+
 int hsu_parse_ports(const char *text, size_t len, struct hsu_ports *out,
 		    char *err, size_t errlen)
 {
 	struct lines ls = { text, text + len, 0 };
 	uint8_t seen[65536 / 8] = { 0 };
-	struct field f[MAX_FIELDS];
-	char tok[SHOW_MAX + 4];
-	void *rows = NULL;
+	struct field f[PORT_MAX_COLS + 2];
+	struct hsu_port_row *rows;
+	char tok[SHOW_MAX + 4], *names;
+	size_t l, rows_max, size;
+	int n, nf = 0, ncol, i;
+	const char **col;
 	bool other = false;
+	uint64_t *vals;
 	const char *s;
-	int n, i, cap = 0;
-	size_t l;
+	void *mem;
 
-	out->n = 0;
-	out->row = NULL;
-	if (check_header(&ls, "port", hsu_port_columns, HSU_PORT_NVAL, err, errlen))
+	memset(out, 0, sizeof(*out));
+	if (ports_header(&ls, f, &nf, err, errlen))
 		return -1;
+	ncol = nf - 1;
+	/*
+	 * One block for it all.  A row is ncol + 1 fields of a character or
+	 * more, a blank between two and a newline (but the last's): no more
+	 * rows than this fit in the rest of the text.
+	 */
+	rows_max = ((size_t)(ls.end - ls.p) + 1) / (2 * (size_t)ncol + 2);
+	size = rows_max * ncol * sizeof(*vals) + rows_max * sizeof(*rows) +
+	       ncol * sizeof(*col) + (ls.p - text) + 1;
+	mem = malloc(size);
+	if (!mem)
+		return line_err(err, errlen, 1, "out of memory");
+	vals = mem;
+	rows = (struct hsu_port_row *)(vals + rows_max * ncol);
+	col = (const char **)(rows + rows_max);
+	names = (char *)(col + ncol);
+	for (i = 0; i < ncol; i++) {
+		memcpy(names, f[i + 1].s, f[i + 1].len);
+		names[f[i + 1].len] = '\0';
+		col[i] = names;
+		names += f[i + 1].len + 1;
+	}
+
 	while (next_line(&ls, &s, &l)) {
-		struct hsu_port_row *r;
-		uint64_t port;
+		struct hsu_port_row *r = &rows[out->n];
+		uint64_t port, *v = vals + (size_t)out->n * ncol;
 
 		if (other) {
 			line_err(err, errlen, ls.no, "'%s' after the 'other' line",
 				 show(tok, s, l));
 			goto fail;
 		}
-		n = split(s, l, f, MAX_FIELDS);
-		if (n != HSU_PORT_NVAL + 1) {
-			count_err(err, errlen, ls.no, n, MAX_FIELDS, HSU_PORT_NVAL + 1,
+		n = split(s, l, f, nf + 1);
+		if (n != nf) {
+			count_err(err, errlen, ls.no, n, nf + 1, nf,
 				  "'PORT' or 'other' and a count per column");
 			goto fail;
 		}
-		if (grow(&rows, out->n, &cap, sizeof(*r))) {
-			line_err(err, errlen, ls.no, "out of memory");
+		if ((size_t)out->n == rows_max) {	/* cannot be, see rows_max */
+			line_err(err, errlen, ls.no, "more rows than the text has room for");
 			goto fail;
 		}
-		r = (struct hsu_port_row *)rows + out->n;
 		if (field_is(&f[0], "other")) {
 			other = true;
 			r->port = HSU_PORT_OTHER;
@@ -662,29 +737,41 @@ int hsu_parse_ports(const char *text, size_t len, struct hsu_ports *out,
 			seen[port / 8] |= 1 << (port % 8);
 			r->port = port;
 		}
-		for (i = 0; i < HSU_PORT_NVAL; i++)
-			if (field_u64(&f[i + 1], hsu_port_columns[i], &r->val[i], err, errlen,
-				      ls.no))
+		for (i = 0; i < ncol; i++)
+			if (field_u64(&f[i + 1], col[i], &v[i], err, errlen, ls.no))
 				goto fail;
+		r->val = v;
 		out->n++;
 	}
 	if (!other) {
 		line_err(err, errlen, ls.no + 1, "missing the 'other' line");
 		goto fail;
 	}
+	out->ncol = ncol;
+	out->col = col;
 	out->row = rows;
+	out->mem = mem;
 	return 0;
 fail:
-	free(rows);
+	free(mem);
 	out->n = 0;
 	return -1;
 }
 
 void hsu_ports_free(struct hsu_ports *p)
 {
-	free(p->row);
-	p->row = NULL;
-	p->n = 0;
+	free(p->mem);
+	memset(p, 0, sizeof(*p));
+}
+
+bool hsu_is_outcome(const struct hsu_ports *p, const char *name)
+{
+	int i;
+
+	for (i = 1; p && i < p->ncol; i++)
+		if (!strcmp(p->col[i], name))
+			return true;
+	return false;
 }
 
 /* ---- /proc/net/hsmon_sources ------------------------------------------- */
@@ -848,7 +935,7 @@ void hsu_sources_free(struct hsu_sources *s)
 	s->n = 0;
 }
 
-/* ---- reading the fixed formats ----------------------------------------- */
+/* ---- reading the table formats ----------------------------------------- */
 
 static int parse_rtt(const char *text, size_t len, void *out, char *err, size_t errlen)
 {
@@ -869,8 +956,7 @@ static int parse_ports(const char *text, size_t len, void *out, char *err, size_
 int hsu_read_ports_file(const char *path, struct hsu_ports *out,
 			char *err, size_t errlen)
 {
-	out->n = 0;
-	out->row = NULL;
+	memset(out, 0, sizeof(*out));
 	return read_parsed(path, HSU_TABLE_FILE_MAX, parse_ports, out, err, errlen);
 }
 

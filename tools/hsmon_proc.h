@@ -9,9 +9,11 @@
  *
  * The names of /proc/net/hsmon are kept generically, in file order, so
  * that counters added by a newer module (always before the two gauges)
- * are carried along without changes here.  The other three formats are
- * fixed and checked line by line.  Nothing but the hsu_read_*() functions
- * does I/O.
+ * are carried along without changes here.  hsmon_ports has a column per
+ * handshake outcome, and its header names them: the outcomes are taken
+ * from there, so that those of a newer module are carried along too.  The
+ * other formats are fixed and checked line by line.  Nothing but the
+ * hsu_read_*() functions does I/O.
  */
 #ifndef _HSU_PROC_H
 #define _HSU_PROC_H
@@ -94,7 +96,7 @@ bool hsu_counters_reset(const struct hsu_sample *prev, const struct hsu_sample *
 int hsu_read_file(const char *path, struct hsu_sample *out, char *err, size_t errlen);
 
 /*
- * The three fixed formats below share these rules: fields separated by
+ * The three table formats below share these rules: fields separated by
  * blanks (spaces or tabs), optional trailing blanks, numbers decimal and
  * fitting in 64 bits, no empty lines, the last line's newline optional.
  * Their parsers return 0, or -1 with "line N: what" in err (if errlen)
@@ -153,30 +155,44 @@ const char *hsu_fmt_seconds(uint64_t us, char *buf);
 
 /* ---- /proc/net/hsmon_ports ---- */
 
-#define HSU_PORT_NVAL		8	/* the columns after "port" */
 #define HSU_PORT_OTHER		(-1)	/* the "other" row's port */
-
-/* "syn", then the seven outcomes: the header's columns after "port". */
-extern const char *const hsu_port_columns[HSU_PORT_NVAL];
 
 struct hsu_port_row {
 	int port;		/* 0 to 65535, or HSU_PORT_OTHER */
-	uint64_t val[HSU_PORT_NVAL];	/* in hsu_port_columns[] order */
-};
-
-struct hsu_ports {
-	int n;			/* rows, the "other" row included (last) */
-	struct hsu_port_row *row;	/* malloc()ed: hsu_ports_free() */
+	const uint64_t *val;	/* ncol values, in col[] order */
 };
 
 /*
- * The header "port syn completed ... evicted", one row per port (a
- * decimal port, each at most once) in file order, and last the "other"
- * row, which must be there.
+ * The header's columns after "port" are "syn" and then the handshake
+ * outcomes, in the module's order: col[0] is "syn", col[1] to
+ * col[ncol - 1] the outcomes.  They are read from the header, not known
+ * here, so that an outcome a newer module adds is one more column.
+ */
+struct hsu_ports {
+	int ncol;
+	const char *const *col;		/* ncol names */
+	int n;			/* rows, the "other" row included (last) */
+	const struct hsu_port_row *row;
+	void *mem;		/* what the above point into: hsu_ports_free() */
+};
+
+/*
+ * The header "port syn OUTCOME...": "port", "syn" and one or more
+ * outcomes, each a name as in hsmon (1 to HSU_NAME_MAX characters
+ * [A-Za-z0-9_]), all different.  Then one row per port (a decimal port,
+ * each at most once) in file order, and last the "other" row, which must
+ * be there; each row has a count per column.  No bound on the columns or
+ * rows but memory.
  */
 int hsu_parse_ports(const char *text, size_t len, struct hsu_ports *out,
 		    char *err, size_t errlen);
 void hsu_ports_free(struct hsu_ports *p);
+
+/*
+ * Is name one of the outcomes of p's header?  false for every name if p
+ * is NULL or empty (its file could not be read).
+ */
+bool hsu_is_outcome(const struct hsu_ports *p, const char *name);
 
 /* ---- /proc/net/hsmon_sources ---- */
 

@@ -42,8 +42,6 @@
 #define COL_W		9	/* width of a table column */
 #define ERR_LEN		512
 #define BAR_MAX		40	/* width of the longest --rtt histogram bar */
-#define MAX_COLS	HSU_PORT_NVAL	/* number columns of --ports or --sources */
-_Static_assert(HSU_SOURCE_NVAL <= MAX_COLS, "MAX_COLS too small");
 
 const char msg_prog[] = PROG;
 
@@ -633,9 +631,9 @@ static void print_prometheus_ports(const struct hsu_ports *p, const char *netns)
 	prom_family("hsmon_port_handshakes_total", "counter",
 		    "TCP handshakes per listening port (or \"other\"), by how they ended.");
 	for (i = 0; i < p->n; i++) {
-		for (j = 1; j < HSU_PORT_NVAL; j++) {	/* 0 is syn */
+		for (j = 1; j < p->ncol; j++) {	/* 0 is syn */
 			snprintf(labels, sizeof(labels), "port=\"%s\",outcome=\"%s\"",
-				 port_label(&p->row[i], port), hsu_port_columns[j]);
+				 port_label(&p->row[i], port), p->col[j]);
 			snprintf(num, sizeof(num), "%" PRIu64, p->row[i].val[j]);
 			prom_line("hsmon_port_handshakes_total", labels, netns, num);
 		}
@@ -653,7 +651,7 @@ static void print_prometheus_ports(const struct hsu_ports *p, const char *netns)
  */
 static void run_prometheus(const struct opts *o)
 {
-	struct hsu_ports ports = { 0, NULL };
+	struct hsu_ports ports = { 0 };
 	struct hsu_sample s;
 	struct hsu_rtt rtt;
 
@@ -763,9 +761,12 @@ struct table_row {
 static void print_table(const char *first, const char *const *col, int ncol,
 			const struct table_row *row, int n)
 {
-	int w[MAX_COLS + 1], i, j;
 	char num[24];
+	int *w, i, j;
 
+	w = calloc(ncol + 1, sizeof(*w));	/* ncol: hsmon_ports' header says */
+	if (!w)
+		die_errno("calloc");
 	w[0] = strlen(first);
 	for (j = 0; j < ncol; j++)
 		w[j + 1] = strlen(col[j]);
@@ -787,6 +788,7 @@ static void print_table(const char *first, const char *const *col, int ncol,
 			printf("  %*" PRIu64, w[j + 1], row[i].val[j]);
 		putchar('\n');
 	}
+	free(w);
 }
 
 /*
@@ -831,9 +833,9 @@ static void show_ports(const struct opts *o)
 		row[i].val = p.row[i].val;
 	}
 	if (o->json)
-		print_table_json("port", hsu_port_columns, HSU_PORT_NVAL, row, p.n);
+		print_table_json("port", p.col, p.ncol, row, p.n);
 	else
-		print_table("port", hsu_port_columns, HSU_PORT_NVAL, row, p.n);
+		print_table("port", p.col, p.ncol, row, p.n);
 	free(row);
 	hsu_ports_free(&p);
 }

@@ -754,22 +754,112 @@ static bool test_ports_exact(void)
 		"8080 120 118 0 1 1 0 0 0\n"
 		"443 40 40 0 0 0 0 0 0\n"
 		"other 3 0 0 0 0 3 0 0\n";
-	static const uint64_t v8080[HSU_PORT_NVAL] = { 120, 118, 0, 1, 1, 0, 0, 0 };
-	static const uint64_t vother[HSU_PORT_NVAL] = { 3, 0, 0, 0, 0, 3, 0, 0 };
+	static const char *const cols[] = {
+		"syn", "completed", "timeout_syn", "timeout_synack", "reset_by_client",
+		"rejected", "bad_ack", "evicted",
+	};
+	static const uint64_t v8080[] = { 120, 118, 0, 1, 1, 0, 0, 0 };
+	static const uint64_t vother[] = { 3, 0, 0, 0, 0, 3, 0, 0 };
+	struct hsu_ports p;
+	char err[256] = "";
+	bool ok;
+	size_t i;
+
+	CHECK(!strncmp(text, ports_header, strlen(ports_header)));
+	CHECK(hsu_parse_ports(text, strlen(text), &p, err, sizeof(err)) == 0);
+	ok = p.ncol == (int)ARRAY_SIZE(cols);
+	for (i = 0; ok && i < ARRAY_SIZE(cols); i++)
+		ok = !strcmp(p.col[i], cols[i]);
+	ok = ok && p.n == 3 && p.row[0].port == 8080 &&
+	     !memcmp(p.row[0].val, v8080, sizeof(v8080)) &&
+	     p.row[1].port == 443 && p.row[1].val[0] == 40 && p.row[1].val[1] == 40 &&
+	     p.row[1].val[7] == 0 &&
+	     p.row[2].port == HSU_PORT_OTHER && !memcmp(p.row[2].val, vother, sizeof(vother));
+	/* the outcomes: the columns after syn */
+	ok = ok && hsu_is_outcome(&p, "completed") && hsu_is_outcome(&p, "evicted") &&
+	     !hsu_is_outcome(&p, "syn") && !hsu_is_outcome(&p, "late_ack") &&
+	     !hsu_is_outcome(&p, "port") && !hsu_is_outcome(&p, "");
+	hsu_ports_free(&p);
+	CHECK(ok);
+	CHECK(p.n == 0 && !p.row && !p.ncol && !p.col && !p.mem);
+	CHECK(!hsu_is_outcome(&p, "completed") && !hsu_is_outcome(NULL, "completed"));
+	return true;
+}
+
+/*
+ * An outcome this code has never heard of, as a newer module would add it:
+ * one more column, carried along like the others.
+ */
+static bool test_ports_new_outcome(void)
+{
+	static const char text[] =
+		"port syn completed timeout_syn timeout_synack reset_by_client rejected bad_ack "
+		"evicted listen_overflow\n"
+		"8080 10 6 0 0 0 0 0 0 4\n"
+		"other 3 0 0 0 0 2 0 0 1\n";
+	static const char fewer[] = "port syn rejected completed\n22 5 1 4\nother 0 0 0\n";
 	struct hsu_ports p;
 	char err[256] = "";
 	bool ok;
 
-	CHECK(!strcmp(hsu_port_columns[0], "syn") && !strcmp(hsu_port_columns[7], "evicted"));
-	CHECK(!strncmp(text, ports_header, strlen(ports_header)));
 	CHECK(hsu_parse_ports(text, strlen(text), &p, err, sizeof(err)) == 0);
-	ok = p.n == 3 && p.row[0].port == 8080 && !memcmp(p.row[0].val, v8080, sizeof(v8080)) &&
-	     p.row[1].port == 443 && p.row[1].val[0] == 40 && p.row[1].val[1] == 40 &&
-	     p.row[1].val[7] == 0 &&
-	     p.row[2].port == HSU_PORT_OTHER && !memcmp(p.row[2].val, vother, sizeof(vother));
+	ok = p.ncol == 9 && !strcmp(p.col[8], "listen_overflow") && p.n == 2 &&
+	     p.row[0].val[8] == 4 && p.row[1].port == HSU_PORT_OTHER && p.row[1].val[8] == 1 &&
+	     p.row[1].val[5] == 2 && hsu_is_outcome(&p, "listen_overflow") &&
+	     hsu_is_outcome(&p, "evicted");
 	hsu_ports_free(&p);
 	CHECK(ok);
-	CHECK(p.n == 0 && !p.row);
+
+	/* ... and fewer: a module without bad_ack and evicted, in another order */
+	CHECK(hsu_parse_ports(fewer, strlen(fewer), &p, err, sizeof(err)) == 0);
+	ok = p.ncol == 3 && !strcmp(p.col[1], "rejected") && !strcmp(p.col[2], "completed") &&
+	     p.n == 2 && p.row[0].port == 22 && p.row[0].val[1] == 1 && p.row[0].val[2] == 4 &&
+	     !hsu_is_outcome(&p, "evicted");
+	hsu_ports_free(&p);
+	CHECK(ok);
+	return true;
+}
+
+/*
+ * The outcomes of a newer module in both files, as hsmonstat puts them
+ * together: every counter of hsmon is syn, an outcome (a column of the
+ * ports header), a gauge or another event.
+ */
+static bool test_new_outcome_both_files(void)
+{
+	static const char ports[] =
+		"port syn completed timeout_syn timeout_synack reset_by_client rejected bad_ack "
+		"evicted listen_overflow\n"
+		"other 9 5 0 0 0 1 0 0 3\n";
+	char text[1024];
+	struct hsu_sample s;
+	struct hsu_ports p;
+	int i, outcomes = 0, events = 0;
+	bool ok = true;
+	size_t off = 0;
+
+	/* where the module's list puts it: after the other outcomes */
+	for (i = 0; i < (int)ARRAY_SIZE(names); i++) {
+		off += snprintf(text + off, sizeof(text) - off, "%s %d\n", names[i], i);
+		if (!strcmp(names[i], "evicted"))
+			off += snprintf(text + off, sizeof(text) - off, "listen_overflow 3\n");
+	}
+	CHECK(hsu_parse(text, off, &s, NULL, 0) == 0 && s.n == (int)ARRAY_SIZE(names) + 1);
+	CHECK(hsu_parse_ports(ports, strlen(ports), &p, NULL, 0) == 0);
+	for (i = 0; i < s.n; i++) {
+		const char *name = s.item[i].name;
+
+		if (hsu_is_outcome(&p, name)) {
+			outcomes++;
+			if (!strcmp(name, "listen_overflow"))
+				ok = ok && s.item[i].value == 3 && outcomes == 8;
+		} else if (strcmp(name, "syn") && !hsu_is_gauge(name)) {
+			events++;
+		}
+	}
+	hsu_ports_free(&p);
+	CHECK(ok);
+	CHECK(outcomes == 8 && events == 8);
 	return true;
 }
 
@@ -818,14 +908,24 @@ static bool test_ports_malformed(void)
 	/* header */
 	CHECK_FIXED_FAILS(PORTS, "", 1);
 	CHECK_FIXED_FAILS(PORTS, "8080 1 1 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n", 1);
-	CHECK_FIXED_FAILS(PORTS, "port syn completed timeout_syn timeout_synack "
-			  "reset_by_client rejected bad_ack\nother 0 0 0 0 0 0 0\n", 1);
-	CHECK_FIXED_FAILS(PORTS, "port syn completed timeout_syn timeout_synack "
-			  "reset_by_client rejected evicted bad_ack\n"
-			  "other 0 0 0 0 0 0 0 0\n", 1);
 	CHECK_FIXED_FAILS(PORTS, "Port syn completed timeout_syn timeout_synack "
 			  "reset_by_client rejected bad_ack evicted\n"
 			  "other 0 0 0 0 0 0 0 0\n", 1);
+	CHECK_FIXED_FAILS(PORTS, "port completed syn\nother 0 0\n", 1);
+	CHECK_FIXED_FAILS(PORTS, "syn completed\nother 0 0\n", 1);
+	CHECK_FIXED_FAILS(PORTS, "port syn\nother 0\n", 1);	/* no outcome */
+	CHECK_FIXED_FAILS(PORTS, "port\nother\n", 1);
+	CHECK_FIXED_FAILS(PORTS, "port syn completed rejected completed\nother 0 0 0 0\n", 1);
+	CHECK_FIXED_FAILS(PORTS, "port syn completed syn\nother 0 0 0\n", 1);
+	CHECK_FIXED_FAILS(PORTS, "port syn completed time-out\nother 0 0 0\n", 1);
+	CHECK_FIXED_FAILS(PORTS, "port syn completed x\x01\nother 0 0 0\n", 1);
+	CHECK_FIXED_FAILS(PORTS, "port syn completed a2345678901234567890123456789012\n"
+			  "other 0 0 0\n", 1);	/* 32 characters */
+	/* a row per the header, also when it has an outcome more */
+	CHECK_FIXED_FAILS(PORTS, "port syn completed timeout_syn timeout_synack "
+			  "reset_by_client rejected bad_ack evicted listen_overflow\n"
+			  "other 0 0 0 0 0 0 0 0\n", 2);
+	CHECK_FIXED_FAILS(PORTS, "port syn completed\nother 0 0 0\n", 2);
 	/* the other row */
 	PORTS_FAIL("", 2);
 	PORTS_FAIL("8080 1 1 0 0 0 0 0 0\n", 3);
@@ -849,6 +949,36 @@ static bool test_ports_malformed(void)
 		   "other 0 0 0 0 0 0 0 0\n", 4);
 	PORTS_FAIL("80 1 1 0 0 0 0 0 0\n080 1 1 0 0 0 0 0 0\nother 0 0 0 0 0 0 0 0\n", 3);
 #undef PORTS_FAIL
+	return true;
+}
+
+/* As many columns after "port" as hsmon may have lines, and no more. */
+static bool test_ports_columns_max(void)
+{
+	char text[8192];
+	struct hsu_ports p;
+	size_t off;
+	bool ok;
+	int i;
+
+	for (int ncol = HSU_MAX_ITEMS; ncol <= HSU_MAX_ITEMS + 1; ncol++) {
+		off = snprintf(text, sizeof(text), "port syn");
+		for (i = 1; i < ncol; i++)
+			off += snprintf(text + off, sizeof(text) - off, " outcome_%d", i);
+		off += snprintf(text + off, sizeof(text) - off, "\nother");
+		for (i = 0; i < ncol; i++)
+			off += snprintf(text + off, sizeof(text) - off, " %d", i);
+		CHECK(off < sizeof(text) - 1);
+		if (ncol > HSU_MAX_ITEMS) {
+			CHECK_FIXED_FAILS(PORTS, text, 1);
+			continue;
+		}
+		CHECK(hsu_parse_ports(text, off, &p, NULL, 0) == 0);
+		ok = p.ncol == ncol && p.n == 1 && p.row[0].val[ncol - 1] == (uint64_t)ncol - 1 &&
+		     !strcmp(p.col[ncol - 1], "outcome_63");
+		hsu_ports_free(&p);
+		CHECK(ok);
+	}
 	return true;
 }
 
@@ -1078,6 +1208,9 @@ int main(void)
 	RUN(test_ports_exact);
 	RUN(test_ports_other_row);
 	RUN(test_ports_malformed);
+	RUN(test_ports_new_outcome);
+	RUN(test_new_outcome_both_files);
+	RUN(test_ports_columns_max);
 	RUN(test_sources_exact);
 	RUN(test_sources_variants);
 	RUN(test_sources_malformed);

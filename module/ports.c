@@ -11,6 +11,8 @@
  * may see outcomes of handshakes whose SYN went to "other".)
  */
 #include <linux/export.h>
+#include <linux/net.h>
+#include <linux/preempt.h>
 #include <linux/sort.h>
 #include <linux/string.h>
 
@@ -24,14 +26,25 @@ void hsmon_ports_init(struct hsmon_ports *p)
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_ports_init);
 
+/* @port's row, or NULL; without a lock. */
+static struct hsmon_port_row *hsmon_ports_find(struct hsmon_ports *p, __be16 port)
+{
+	/* Pairs with the release in hsmon_ports_add(): rows below n are set. */
+	unsigned int i, n = smp_load_acquire(&p->n);
+
+	for (i = 0; i < n; i++)
+		if (p->rows[i].port == port)
+			return &p->rows[i];
+	return NULL;
+}
+
 /* A row for @port, added if there is room; NULL if there is none. */
-struct hsmon_port_row *hsmon_ports_add(struct hsmon_ports *p, __be16 port,
-				       unsigned int max_rows)
+static struct hsmon_port_row *hsmon_ports_add(struct hsmon_ports *p, __be16 port,
+					      unsigned int max_rows)
 {
 	struct hsmon_port_row *row;
-	unsigned long flags;
 
-	spin_lock_irqsave(&p->lock, flags);
+	spin_lock(&p->lock);
 	row = hsmon_ports_find(p, port);
 	if (!row && p->n < min_t(unsigned int, max_rows, HSMON_PORTS_CAP)) {
 		row = &p->rows[p->n];
@@ -39,10 +52,35 @@ struct hsmon_port_row *hsmon_ports_add(struct hsmon_ports *p, __be16 port,
 		/* Publish the row's port before the row: see hsmon_ports_find(). */
 		smp_store_release(&p->n, p->n + 1);
 	}
-	spin_unlock_irqrestore(&p->lock, flags);
+	spin_unlock(&p->lock);
 	return row;
 }
-EXPORT_SYMBOL_IF_KUNIT(hsmon_ports_add);
+
+/**
+ * hsmon_ports_count - count a new handshake or an outcome for a port
+ * @p: the namespace's port table
+ * @port: the server's port
+ * @stat: HSMON_STAT_SYN or an outcome; other values are ignored
+ * @max_rows: net.hsmon.ports_max
+ *
+ * Called by the observer with bottom halves off (under a table shard
+ * lock), the only context that adds rows: the lock needs no _bh or _irq.
+ */
+void hsmon_ports_count(struct hsmon_ports *p, __be16 port, enum hsmon_stat stat,
+		       unsigned int max_rows)
+{
+	struct hsmon_port_row *row;
+	int col = hsmon_port_col(stat);
+
+	if (col < 0)
+		return;
+	DEBUG_NET_WARN_ON_ONCE(!in_softirq());
+	row = hsmon_ports_find(p, port);
+	if (!row && stat == HSMON_STAT_SYN)
+		row = hsmon_ports_add(p, port, max_rows);
+	atomic64_inc(&(row ? row : &p->other)->cnt[col]);
+}
+EXPORT_SYMBOL_IF_KUNIT(hsmon_ports_count);
 
 static void hsmon_port_read(const struct hsmon_port_row *row, struct hsmon_port_snap *s)
 {

@@ -78,8 +78,8 @@ static int hsmon_ports_show(struct seq_file *seq, void *v)
 		return -ENOMEM;
 	n = hsmon_ports_snapshot(&hn->ports, rows, &other);
 	seq_puts(seq, "port syn");
-	for (i = HSMON_STAT_FIRST_OUTCOME; i <= HSMON_STAT_LAST_OUTCOME; i++)
-		seq_printf(seq, " %s", hsmon_stat_names[i]);
+	for (i = 0; i < HSMON_OUTCOMES_N; i++)
+		seq_printf(seq, " %s", hsmon_stat_names[HSMON_STAT_FIRST_OUTCOME + i]);
 	seq_putc(seq, '\n');
 	for (i = 0; i < n; i++) {
 		snprintf(port, sizeof(port), "%u", rows[i].port);
@@ -94,7 +94,7 @@ static int hsmon_sources_show(struct seq_file *seq, void *v)
 {
 	struct net *net = seq_file_single_net(seq);
 	struct hsmon_source *src;
-	unsigned int i, n;
+	unsigned int c, i, n;
 
 	if (!hsmon_may_see_tuples(seq, net))
 		return -EPERM;
@@ -102,16 +102,18 @@ static int hsmon_sources_show(struct seq_file *seq, void *v)
 	if (!src)
 		return -ENOMEM;
 	n = hsmon_sources_snapshot(hsmon_pernet(net)->sources, src);
-	seq_puts(seq, "prefix timeout_syn timeout_synack reset_by_client last_seen_ms\n");
+	seq_puts(seq, "prefix");
+	for (c = 0; c < HSMON_SRC_COLS; c++)
+		seq_printf(seq, " %s", hsmon_source_col_name(c));
+	seq_puts(seq, " last_seen_ms\n");
 	for (i = 0; i < n; i++) {
 		if (src[i].family == NFPROTO_IPV4)
 			seq_printf(seq, "%pI4/%u", &src[i].prefix.ip, src[i].plen);
 		else
 			seq_printf(seq, "%pI6c/%u", &src[i].prefix.in6, src[i].plen);
-		seq_printf(seq, " %llu %llu %llu %u\n", src[i].cnt[HSMON_SRC_TIMEOUT_SYN],
-			   src[i].cnt[HSMON_SRC_TIMEOUT_SYNACK],
-			   src[i].cnt[HSMON_SRC_RESET_BY_CLIENT],
-			   jiffies_to_msecs(jiffies - src[i].last_seen));
+		for (c = 0; c < HSMON_SRC_COLS; c++)
+			seq_printf(seq, " %llu", src[i].cnt[c]);
+		seq_printf(seq, " %u\n", jiffies_to_msecs(jiffies - src[i].last_seen));
 	}
 	kfree(src);
 	return 0;

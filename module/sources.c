@@ -9,16 +9,43 @@
  * handshakes, and of those the longest unseen.  So a flood's or a
  * scanner's prefixes, which keep abandoning, stay; one-off sources come
  * and go.  Only abandonments take the lock; completed handshakes never
- * come here.
+ * come here.  The lock is a bottom-half one: the observer takes it with
+ * them off, the reader of /proc/net/hsmon_sources turns them off.
  */
 #include <linux/export.h>
 #include <linux/inetdevice.h>
 #include <linux/jiffies.h>
+#include <linux/net.h>
+#include <linux/preempt.h>
 #include <linux/sort.h>
 #include <linux/string.h>
 
 #include "compat.h"
 #include "sources.h"
+
+#define HSMON_SRC_STAT(id)	HSMON_STAT_##id,
+
+/* The outcome each column counts. */
+static const u8 hsmon_source_stat[HSMON_SRC_COLS] = {
+	HSMON_SOURCE_STATS(HSMON_SRC_STAT)
+};
+
+/* The column an outcome is counted in, or -1: not an abandonment. */
+static int hsmon_source_col(enum hsmon_stat stat)
+{
+	int c;
+
+	for (c = 0; c < HSMON_SRC_COLS; c++)
+		if (hsmon_source_stat[c] == stat)
+			return c;
+	return -1;
+}
+
+/* The header of column @col in /proc/net/hsmon_sources. */
+const char *hsmon_source_col_name(unsigned int col)
+{
+	return col < HSMON_SRC_COLS ? hsmon_stat_names[hsmon_source_stat[col]] : "?";
+}
 
 void hsmon_sources_init(struct hsmon_sources *s)
 {
@@ -96,22 +123,36 @@ static void hsmon_sources_bump(struct hsmon_sources *s, u8 family,
 	src->last_seen = now;
 }
 
-/* hsmon_sources_count() for an abandonment, counted in column @col. */
-void __hsmon_sources_count(struct hsmon_sources *s, u8 family, const union nf_inet_addr *addr,
-			   int col, unsigned int max_slots, unsigned long now)
+/**
+ * hsmon_sources_count - count an outcome against the client's prefixes
+ * @s: the namespace's table
+ * @family: NFPROTO_IPV4 or NFPROTO_IPV6
+ * @addr: the client's address
+ * @stat: the outcome; those that are not abandonments are ignored
+ * @max_slots: net.hsmon.sources_max
+ * @now: jiffies
+ *
+ * Called by the observer, with bottom halves off (under a table shard
+ * lock); the lock is only ever taken with them off, never from a hardirq.
+ */
+void hsmon_sources_count(struct hsmon_sources *s, u8 family, const union nf_inet_addr *addr,
+			 enum hsmon_stat stat, unsigned int max_slots, unsigned long now)
 {
-	unsigned long flags;
+	int col = hsmon_source_col(stat);
 
-	spin_lock_irqsave(&s->lock, flags);
+	if (col < 0)
+		return;
+	DEBUG_NET_WARN_ON_ONCE(!in_softirq());
+	spin_lock(&s->lock);
 	if (family == NFPROTO_IPV4) {
 		hsmon_sources_bump(s, family, addr, 32, col, max_slots, now);
 		hsmon_sources_bump(s, family, addr, 24, col, max_slots, now);
 	} else {
 		hsmon_sources_bump(s, family, addr, 64, col, max_slots, now);
 	}
-	spin_unlock_irqrestore(&s->lock, flags);
+	spin_unlock(&s->lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(__hsmon_sources_count);
+EXPORT_SYMBOL_IF_KUNIT(hsmon_sources_count);
 
 static int hsmon_source_cmp(const void *a, const void *b)
 {
@@ -131,13 +172,12 @@ static int hsmon_source_cmp(const void *a, const void *b)
  */
 unsigned int hsmon_sources_snapshot(struct hsmon_sources *s, struct hsmon_source *out)
 {
-	unsigned long flags;
 	unsigned int n;
 
-	spin_lock_irqsave(&s->lock, flags);
+	spin_lock_bh(&s->lock);
 	n = s->n;
 	memcpy(out, s->slot, n * sizeof(*out));
-	spin_unlock_irqrestore(&s->lock, flags);
+	spin_unlock_bh(&s->lock);
 	sort(out, n, sizeof(*out), hsmon_source_cmp, NULL);
 	return n;
 }

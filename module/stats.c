@@ -8,23 +8,11 @@
 #include "compat.h"
 #include "stats.h"
 
+/* In the list's order, which is the enum's. */
+#define HSMON_STAT_NAME(id, name)	#name,
+
 const char *const hsmon_stat_names[HSMON_STAT_MAX] = {
-	[HSMON_STAT_SYN]		= "syn",
-	[HSMON_STAT_SYN_RETRANS]	= "syn_retrans",
-	[HSMON_STAT_SYN_REPLACED]	= "syn_replaced",
-	[HSMON_STAT_SYNACK]		= "synack",
-	[HSMON_STAT_SYNACK_RETRANS]	= "synack_retrans",
-	[HSMON_STAT_COMPLETED]		= "completed",
-	[HSMON_STAT_TIMEOUT_SYN]	= "timeout_syn",
-	[HSMON_STAT_TIMEOUT_SYNACK]	= "timeout_synack",
-	[HSMON_STAT_RESET_BY_CLIENT]	= "reset_by_client",
-	[HSMON_STAT_REJECTED]		= "rejected",
-	[HSMON_STAT_BAD_ACK]		= "bad_ack",
-	[HSMON_STAT_EVICTED]		= "evicted",
-	[HSMON_STAT_LATE_ACK]		= "late_ack",
-	[HSMON_STAT_UNTRACKED]		= "untracked",
-	[HSMON_STAT_IGNORED]		= "ignored",
-	[HSMON_STAT_INVALID]		= "invalid",
+	HSMON_STATS(HSMON_STAT_NAME, HSMON_STAT_NAME)
 };
 EXPORT_SYMBOL_IF_KUNIT(hsmon_stat_names);
 
@@ -52,8 +40,8 @@ u64 hsmon_stats_in_progress(const struct hsmon_stats *sum)
 	u64 ended = 0;
 	int i;
 
-	for (i = HSMON_STAT_FIRST_OUTCOME; i <= HSMON_STAT_LAST_OUTCOME; i++)
-		ended += sum->cnt[i];
+	for (i = 0; i < HSMON_OUTCOMES_N; i++)
+		ended += sum->cnt[HSMON_STAT_FIRST_OUTCOME + i];
 	return sum->cnt[HSMON_STAT_SYN] > ended ? sum->cnt[HSMON_STAT_SYN] - ended : 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_stats_in_progress);

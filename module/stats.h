@@ -1,8 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * hsmon's counters: one per-CPU array per network namespace, summed on
- * read.  The order and names are ABI: /proc/net/hsmon prints them in this
- * order, and scripts parse them by name.  Append new counters at the end.
+ * read.
+ *
+ * The lists below are the only place the counters are named.  They make
+ * enum hsmon_stat, hsmon_stat_names[], the lines of /proc/net/hsmon, the
+ * outcome columns of /proc/net/hsmon_ports, the outcome names of the
+ * hsmon:hsmon_handshake tracepoint, and hsmon_stat_is_outcome().  The
+ * names are ABI: scripts and hsmonstat parse the files by name (hsmonstat
+ * learns the outcomes from the header of /proc/net/hsmon_ports).
+ *
+ * To add an outcome: add it to HSMON_OUTCOMES (the kernel's EM()/EMe()
+ * idiom: EMe() marks the last entry), make the state machine (fsm.c) end
+ * handshakes with it, test that in tests/kunit/fsm_kunit.c and a VM
+ * scenario, and describe it in Documentation/hsmon.rst.  Nothing else
+ * names the outcomes.  To add another counter, add it to HSMON_STATS_TAIL.
  */
 #ifndef _HSMON_STATS_H
 #define _HSMON_STATS_H
@@ -10,31 +22,63 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 
+/* Events before the outcomes: a handshake starts, repeats, is answered. */
+#define HSMON_STATS_HEAD(EM, EMe)					\
+	EM(SYN,			syn)		/* new handshakes tracked */	\
+	EM(SYN_RETRANS,		syn_retrans)	/* client SYN again, same ISN */	\
+	EM(SYN_REPLACED,	syn_replaced)	/* client SYN again, other ISN */	\
+	EM(SYNACK,		synack)		/* our first SYN+ACK */		\
+	EMe(SYNACK_RETRANS,	synack_retrans)	/* our SYN+ACK again */
+
+/* The outcomes: each tracked handshake ends in exactly one of them. */
+#define HSMON_OUTCOMES(EM, EMe)						\
+	EM(COMPLETED,		completed)				\
+	EM(TIMEOUT_SYN,		timeout_syn)				\
+	EM(TIMEOUT_SYNACK,	timeout_synack)				\
+	EM(RESET_BY_CLIENT,	reset_by_client)			\
+	EM(REJECTED,		rejected)				\
+	EM(BAD_ACK,		bad_ack)				\
+	EMe(EVICTED,		evicted)
+
+/* Events after the outcomes. */
+#define HSMON_STATS_TAIL(EM, EMe)					\
+	EM(LATE_ACK,		late_ack)	/* final ACK after timeout_synack */	\
+	EM(UNTRACKED,		untracked)	/* SYN not tracked: no slot, no memory */ \
+	EM(IGNORED,		ignored)	/* tracked tuple, segment fits no step */ \
+	EMe(INVALID,		invalid)	/* malformed or impossible segment */
+
+/* Every counter, in /proc/net/hsmon order. */
+#define HSMON_STATS(EM, EMe)						\
+	HSMON_STATS_HEAD(EM, EM)					\
+	HSMON_OUTCOMES(EM, EM)						\
+	HSMON_STATS_TAIL(EM, EMe)
+
+#define HSMON_STAT_ENUM(id, name)	HSMON_STAT_##id,
+#define HSMON_HEAD_ENUM(id, name)	HSMON_HEAD_##id,
+#define HSMON_OUTCOME_ENUM(id, name)	HSMON_OUTCOME_##id,
+
 enum hsmon_stat {
-	HSMON_STAT_SYN,			/* new handshakes tracked */
-	HSMON_STAT_SYN_RETRANS,		/* client SYN again, same ISN */
-	HSMON_STAT_SYN_REPLACED,	/* client SYN again, other ISN */
-	HSMON_STAT_SYNACK,		/* our first SYN+ACK */
-	HSMON_STAT_SYNACK_RETRANS,	/* our SYN+ACK again */
-	/* outcomes: each tracked handshake ends in exactly one */
-	HSMON_STAT_COMPLETED,
-	HSMON_STAT_TIMEOUT_SYN,
-	HSMON_STAT_TIMEOUT_SYNACK,
-	HSMON_STAT_RESET_BY_CLIENT,
-	HSMON_STAT_REJECTED,
-	HSMON_STAT_BAD_ACK,
-	HSMON_STAT_EVICTED,
-	/* other events */
-	HSMON_STAT_LATE_ACK,		/* final ACK after timeout_synack */
-	HSMON_STAT_UNTRACKED,		/* SYN not tracked: no slot, no memory */
-	HSMON_STAT_IGNORED,		/* tracked tuple, segment fits no step */
-	HSMON_STAT_INVALID,		/* malformed or impossible segment */
+	HSMON_STATS(HSMON_STAT_ENUM, HSMON_STAT_ENUM)
 	HSMON_STAT_MAX,
 	HSMON_STAT_NONE = HSMON_STAT_MAX, /* a step that counts nothing */
 };
 
-#define HSMON_STAT_FIRST_OUTCOME HSMON_STAT_COMPLETED
-#define HSMON_STAT_LAST_OUTCOME HSMON_STAT_EVICTED
+/* Where the outcomes start in enum hsmon_stat, and how many there are. */
+enum {
+	HSMON_STATS_HEAD(HSMON_HEAD_ENUM, HSMON_HEAD_ENUM)
+	HSMON_STAT_FIRST_OUTCOME
+};
+
+enum {
+	HSMON_OUTCOMES(HSMON_OUTCOME_ENUM, HSMON_OUTCOME_ENUM)
+	HSMON_OUTCOMES_N
+};
+
+/* Is @stat an outcome, the end of a tracked handshake? */
+static inline bool hsmon_stat_is_outcome(unsigned int stat)
+{
+	return stat - HSMON_STAT_FIRST_OUTCOME < HSMON_OUTCOMES_N;
+}
 
 struct hsmon_stats {
 	u64 cnt[HSMON_STAT_MAX];

@@ -299,8 +299,7 @@ static __always_inline void hsmon_entry_count(struct hsmon_table *t,
 {
 	hsmon_stat_inc(t->stats, stat);
 	/* With retpolines an indirect call is dear: twice per handshake. */
-	if (t->observe && (stat == HSMON_STAT_SYN ||
-			   (stat >= HSMON_STAT_FIRST_OUTCOME && stat <= HSMON_STAT_LAST_OUTCOME)))
+	if (t->observe && (stat == HSMON_STAT_SYN || hsmon_stat_is_outcome(stat)))
 		INDIRECT_CALL_1(t->observe, hsmon_observe, t, e, stat, rtt_us);
 }
 

@@ -48,7 +48,7 @@ struct hsmon_table;
 typedef void (*hsmon_observe_t)(struct hsmon_table *t, const struct hsmon_entry *e,
 				enum hsmon_stat stat, u32 rtt_us);
 
-/* The module's observer (insight.c), called directly where it is the one. */
+/* The module's observer (observe.c), called directly where it is the one. */
 void hsmon_observe(struct hsmon_table *t, const struct hsmon_entry *e,
 		   enum hsmon_stat stat, u32 rtt_us);
 

@@ -20,23 +20,18 @@
 #include "parse.h"
 #include "stats.h"
 
-TRACE_DEFINE_ENUM(HSMON_STAT_COMPLETED);
-TRACE_DEFINE_ENUM(HSMON_STAT_TIMEOUT_SYN);
-TRACE_DEFINE_ENUM(HSMON_STAT_TIMEOUT_SYNACK);
-TRACE_DEFINE_ENUM(HSMON_STAT_RESET_BY_CLIENT);
-TRACE_DEFINE_ENUM(HSMON_STAT_REJECTED);
-TRACE_DEFINE_ENUM(HSMON_STAT_BAD_ACK);
-TRACE_DEFINE_ENUM(HSMON_STAT_EVICTED);
+/* The outcomes' names in the trace, from the one list in stats.h. */
+#undef EM
+#undef EMe
+#define EM(id, name)	TRACE_DEFINE_ENUM(HSMON_STAT_##id);
+#define EMe(id, name)	TRACE_DEFINE_ENUM(HSMON_STAT_##id);
+HSMON_OUTCOMES(EM, EMe)
 
-#define hsmon_show_outcome(o)						\
-	__print_symbolic(o,						\
-		{ HSMON_STAT_COMPLETED,		"completed" },		\
-		{ HSMON_STAT_TIMEOUT_SYN,	"timeout_syn" },	\
-		{ HSMON_STAT_TIMEOUT_SYNACK,	"timeout_synack" },	\
-		{ HSMON_STAT_RESET_BY_CLIENT,	"reset_by_client" },	\
-		{ HSMON_STAT_REJECTED,		"rejected" },		\
-		{ HSMON_STAT_BAD_ACK,		"bad_ack" },		\
-		{ HSMON_STAT_EVICTED,		"evicted" })
+#undef EM
+#undef EMe
+#define EM(id, name)	{ HSMON_STAT_##id, #name },
+#define EMe(id, name)	{ HSMON_STAT_##id, #name }
+#define hsmon_show_outcome(o)	__print_symbolic(o, HSMON_OUTCOMES(EM, EMe))
 
 TRACE_EVENT(hsmon_handshake,
 	TP_PROTO(const struct hsmon_key *key, u8 outcome, u32 rtt_us,

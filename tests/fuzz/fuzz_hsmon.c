@@ -267,26 +267,15 @@ struct fsm_model {
 	unsigned long ended;	/* outcomes counted */
 };
 
-static bool is_outcome(u8 stat)
-{
-	return stat >= HSMON_STAT_FIRST_OUTCOME && stat <= HSMON_STAT_LAST_OUTCOME;
-}
-
-/* What RELEASE may come with: the outcomes that free the entry, late_ack, nothing. */
+/*
+ * What RELEASE may come with: an outcome but timeout_synack (which leaves
+ * a tombstone), late_ack, nothing.
+ */
 static bool release_ok(u8 stat)
 {
-	switch (stat) {
-	case HSMON_STAT_COMPLETED:
-	case HSMON_STAT_TIMEOUT_SYN:
-	case HSMON_STAT_RESET_BY_CLIENT:
-	case HSMON_STAT_REJECTED:
-	case HSMON_STAT_BAD_ACK:
-	case HSMON_STAT_EVICTED:
-	case HSMON_STAT_LATE_ACK:
-	case HSMON_STAT_NONE:
-		return true;
-	}
-	return false;
+	if (hsmon_stat_is_outcome(stat))
+		return stat != HSMON_STAT_TIMEOUT_SYNACK;
+	return stat == HSMON_STAT_LATE_ACK || stat == HSMON_STAT_NONE;
 }
 
 static bool in_progress(u8 state)
@@ -321,7 +310,7 @@ static void fsm_apply(struct fsm_model *m, unsigned int i, const struct hsmon_se
 	CHECK(v.action == HSMON_RELEASE || f->state != HSMON_ST_NONE,
 	      "state NONE kept (event %u, state %u)", seg->event, before.state);
 	/* Each handshake ends once: no outcome for an EXPIRED tombstone. */
-	CHECK(!is_outcome(v.stat) || in_progress(before.state),
+	CHECK(!hsmon_stat_is_outcome(v.stat) || in_progress(before.state),
 	      "outcome %u from state %u", v.stat, before.state);
 	CHECK(v.stat != HSMON_STAT_TIMEOUT_SYNACK ||
 	      (before.state == HSMON_ST_SYNACK_SENT && f->state == HSMON_ST_EXPIRED &&
@@ -338,7 +327,7 @@ static void fsm_apply(struct fsm_model *m, unsigned int i, const struct hsmon_se
 
 	if (v.stat == HSMON_STAT_SYN)
 		m->started++;
-	if (is_outcome(v.stat))
+	if (hsmon_stat_is_outcome(v.stat))
 		m->ended++;
 	if (v.action == HSMON_RELEASE)
 		memset(f, 0, sizeof(*f));

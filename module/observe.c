@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What hsmon derives from each handshake's end besides the counters: the
- * latency histogram, the per-port rows, the abandoning sources and the
- * hsmon:hsmon_handshake tracepoint.  The table calls hsmon_observe() for
- * every new handshake and every outcome, under a shard lock with bottom
- * halves off.
+ * The table's observer: it fans each new handshake and each outcome out
+ * to what hsmon derives from them besides the counters: the per-port
+ * rows, the latency histogram, the abandoning sources and the
+ * hsmon:hsmon_handshake tracepoint.  The table calls hsmon_observe()
+ * under the entry's shard lock, with bottom halves off.
  */
 #define CREATE_TRACE_POINTS
 #include "trace.h"

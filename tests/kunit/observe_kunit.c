@@ -4,6 +4,7 @@
  * the bounded table of abandoning sources (prefixes, eviction order).
  */
 #include <kunit/test.h>
+#include <linux/bottom_half.h>
 #include <linux/jiffies.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
@@ -67,6 +68,7 @@ static void ports_test_rows_and_other(struct kunit *test)
 	hsmon_ports_init(p);
 
 	/* Two rows allowed: 80 (1 SYN), 443 (3 SYNs); 22 goes to other. */
+	local_bh_disable();	/* as the observer calls it, under a shard lock */
 	hsmon_ports_count(p, htons(80), HSMON_STAT_SYN, 2);
 	for (i = 0; i < 3; i++)
 		hsmon_ports_count(p, htons(443), HSMON_STAT_SYN, 2);
@@ -75,6 +77,7 @@ static void ports_test_rows_and_other(struct kunit *test)
 	hsmon_ports_count(p, htons(443), HSMON_STAT_EVICTED, 2);
 	hsmon_ports_count(p, htons(22), HSMON_STAT_REJECTED, 2);
 	hsmon_ports_count(p, htons(80), HSMON_STAT_LATE_ACK, 2);	/* not a column */
+	local_bh_enable();
 
 	n = hsmon_ports_snapshot(p, rows, &other);
 	KUNIT_ASSERT_EQ(test, n, 2);
@@ -85,7 +88,7 @@ static void ports_test_rows_and_other(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rows[1].port, 80);
 	KUNIT_EXPECT_EQ(test, rows[1].cnt[0], 1);
 	KUNIT_EXPECT_EQ(test, other.cnt[0], 1);
-	KUNIT_EXPECT_EQ(test, other.cnt[1 + HSMON_STAT_REJECTED - HSMON_STAT_FIRST_OUTCOME], 1);
+	KUNIT_EXPECT_EQ(test, other.cnt[hsmon_port_col(HSMON_STAT_REJECTED)], 1);
 }
 
 static union nf_inet_addr v4(u32 host_order)
@@ -111,11 +114,13 @@ static void sources_test_prefixes(struct kunit *test)
 	c6.in6.s6_addr[15] = 0x42;
 
 	/* 10.9.0.5 twice, 10.9.0.7 once: 10.9.0.0/24 has 3. */
+	local_bh_disable();	/* as the observer calls it, under a shard lock */
 	hsmon_sources_count(s, NFPROTO_IPV4, &a, HSMON_STAT_TIMEOUT_SYNACK, 16, jiffies);
 	hsmon_sources_count(s, NFPROTO_IPV4, &a, HSMON_STAT_RESET_BY_CLIENT, 16, jiffies);
 	hsmon_sources_count(s, NFPROTO_IPV4, &b, HSMON_STAT_TIMEOUT_SYN, 16, jiffies);
 	hsmon_sources_count(s, NFPROTO_IPV6, &c6, HSMON_STAT_TIMEOUT_SYN, 16, jiffies);
 	hsmon_sources_count(s, NFPROTO_IPV4, &a, HSMON_STAT_COMPLETED, 16, jiffies);
+	local_bh_enable();
 
 	n = hsmon_sources_snapshot(s, out);
 	KUNIT_ASSERT_EQ(test, n, 4);
@@ -155,11 +160,13 @@ static void sources_test_eviction(struct kunit *test)
 	young.in6.s6_addr[0] = 3;
 	new.in6.s6_addr[0] = 4;
 
+	local_bh_disable();
 	hsmon_sources_count(s, NFPROTO_IPV6, &busy, HSMON_STAT_TIMEOUT_SYN, 3, t);
 	hsmon_sources_count(s, NFPROTO_IPV6, &busy, HSMON_STAT_TIMEOUT_SYN, 3, t);
 	hsmon_sources_count(s, NFPROTO_IPV6, &old, HSMON_STAT_TIMEOUT_SYN, 3, t + 1);
 	hsmon_sources_count(s, NFPROTO_IPV6, &young, HSMON_STAT_TIMEOUT_SYN, 3, t + 2);
 	hsmon_sources_count(s, NFPROTO_IPV6, &new, HSMON_STAT_TIMEOUT_SYN, 3, t + 3);
+	local_bh_enable();
 
 	n = hsmon_sources_snapshot(s, out);
 	KUNIT_ASSERT_EQ(test, n, 3);
@@ -171,7 +178,7 @@ static void sources_test_eviction(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, out[1].prefix.in6.s6_addr[0] + out[2].prefix.in6.s6_addr[0], 7);
 }
 
-static struct kunit_case hsmon_insight_cases[] = {
+static struct kunit_case hsmon_observe_cases[] = {
 	KUNIT_CASE(rtt_test_bucket),
 	KUNIT_CASE(rtt_test_record),
 	KUNIT_CASE(ports_test_rows_and_other),
@@ -180,9 +187,9 @@ static struct kunit_case hsmon_insight_cases[] = {
 	{}
 };
 
-static struct kunit_suite hsmon_insight_suite = {
-	.name = "hsmon_insight",
-	.test_cases = hsmon_insight_cases,
+static struct kunit_suite hsmon_observe_suite = {
+	.name = "hsmon_observe",
+	.test_cases = hsmon_observe_cases,
 };
 
-kunit_test_suite(hsmon_insight_suite);
+kunit_test_suite(hsmon_observe_suite);

@@ -16,7 +16,8 @@ HS_ASSERTS=/tmp/hsmon-asserts
 # iproute2's ip by path: busybox runs its own applets first.
 IP=/sbin/ip
 # Enter a namespace cheaply: nsenter, not "ip netns exec", which also
-# makes a mount namespace and remounts /sys every time.
+# makes a mount namespace and remounts /sys every time.  The one way in:
+# /proc/net and /proc/sys/net follow the reader's network namespace.
 hs_in() {
 	ns=$1
 	shift
@@ -81,7 +82,7 @@ hs_serve() {
 
 # hs_counter NAME [NETNS]: a value from /proc/net/hsmon.
 hs_counter() {
-	$IP netns exec "${2:-srv}" awk -v n="$1" '$1 == n { print $2 }' /proc/net/hsmon
+	hs_in "${2:-srv}" awk -v n="$1" '$1 == n { print $2 }' /proc/net/hsmon
 }
 
 hs_fail() {
@@ -136,7 +137,7 @@ hs_wait() {
 
 # hs_sysctl NAME VALUE [NETNS]: set net.hsmon.NAME.
 hs_sysctl() {
-	$IP netns exec "${3:-srv}" sh -c "echo $2 >/proc/sys/net/hsmon/$1"
+	hs_in "${3:-srv}" sh -c "echo $2 >/proc/sys/net/hsmon/$1"
 }
 
 # hs_tcp_counter NAME [NETNS]: the namespace's TCP counter NAME (InSegs,

@@ -68,9 +68,8 @@ if grep -q '^error' "$dir/raw.txt" || ! grep -qx 'end' "$dir/raw.txt"; then
 	grep '^error' "$dir/raw.txt" >&2 || true
 	die "the bench did not finish; console log: $dir/console.log"
 fi
-if grep -aqE "$HSMON_SPLAT" "$dir/console.log"; then
-	die "the kernel log has a warning or report: $(grep -aE "$HSMON_SPLAT" "$dir/console.log" |
-		head -n 1)"
+if hsmon_splat "$dir/console.log" >/dev/null; then
+	die "the kernel log has a warning or report: $(hsmon_splat "$dir/console.log" | head -n 1)"
 fi
 
 if [ -n "${HSMON_BENCH_BASE:-}" ]; then

@@ -68,8 +68,8 @@ count_scenarios() {
 	"HSMON-RESULT: PASS "*) pass 1 ;;
 	*) fail "$tag: kmemleak reported a leak" ;;
 	esac
-	if grep -aqE "$HSMON_SPLAT" "$log"; then
-		fail "$tag: kernel log has a warning or report: $(grep -aE "$HSMON_SPLAT" "$log" | head -n 1)"
+	if hsmon_splat "$log" >/dev/null; then
+		fail "$tag: kernel log has a warning or report: $(hsmon_splat "$log" | head -n 1)"
 	elif grep -aq '^HSMON-DONE' "$log"; then
 		pass 1
 	else

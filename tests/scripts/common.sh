@@ -6,15 +6,23 @@ HSMON_CACHE=${HSMON_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/hsmon}
 HSMON_OUT=${HSMON_OUT:-$HSMON_TOP/build}
 HSMON_JOBS=${HSMON_JOBS:-$(nproc)}
 
-# What a kernel log must never show: warnings, oopses, sanitizer, lockdep,
-# RCU and leak reports.
-HSMON_SPLAT='WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|possible recursive locking|'\
-'inconsistent lock state|circular locking|suspicious RCU usage|detected stall|soft lockup|'\
-'unreferenced object|ODEBUG|list_add corruption|list_del corruption|'\
-'sleeping function called from invalid context|Call Trace:'
+# What a kernel log must never show: one pattern a line, in one file for
+# the host and the VM.
+HSMON_SPLAT_FILE=$HSMON_TOP/tests/splat.pattern
 
 say() { printf '== %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# hsmon_splat_patterns: the patterns of tests/splat.pattern, without its
+# comments (an empty pattern would match every line).
+hsmon_splat_patterns() {
+	grep -v -e '^#' -e '^$' "$HSMON_SPLAT_FILE"
+}
+
+# hsmon_splat LOG: the lines of LOG that show a kernel splat; false if none.
+hsmon_splat() {
+	grep -aE -f <(hsmon_splat_patterns) "$1"
+}
 
 # The linux-source tarball shipped by Debian's linux-source-6.12 package.
 hsmon_source_tarball() {

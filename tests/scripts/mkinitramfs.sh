@@ -8,8 +8,8 @@
 # iproute2's ip with its libraries, hsmon.ko (and hsmon_kunit.ko) from
 # MODDIR, the static test tools from TOOLSDIR, EXTRA modules (veth.ko for
 # the stock kernels; the VM loads them in the order of their file names),
-# the files under $HSMON_INITRAMFS_ROOT if set (nft for make bench), and
-# tests/vm.
+# the files under $HSMON_INITRAMFS_ROOT if set (nft for make bench),
+# tests/vm and the splat patterns.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -36,6 +36,7 @@ if [ -n "${HSMON_INITRAMFS_ROOT:-}" ]; then
 	cp -a "$HSMON_INITRAMFS_ROOT"/. "$root/"
 fi
 cp -a "$HSMON_TOP/tests/vm" "$root/hsmon/vm"
+hsmon_splat_patterns >"$root/hsmon/splat.pattern"
 cp "$HSMON_TOP/tests/vm/init" "$root/init"
 chmod +x "$root/init"
 printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$root/etc/passwd"

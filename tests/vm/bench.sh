@@ -321,7 +321,8 @@ awk -v t0="$t0" -v t1="$t1" '
 		t1 - t0, gn, gsum * 1000, gmax * 1000, rn, rsum * 1000, rmax * 1000 }
 ' $TRACE/trace >/tmp/expiry.out
 bench "$(cat /tmp/expiry.out)"
-if dmesg | grep -E 'soft lockup|detected stall|hung_task|WARNING:|BUG:' >/dev/null; then
+# Soft lockups, RCU stalls and the like while the table emptied.
+if dmesg | grep -E -f /hsmon/splat.pattern >/dev/null; then
 	dmesg
 	bench "expiry_warnings yes"
 else

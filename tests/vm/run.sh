@@ -5,15 +5,10 @@
 # freshly loaded, reporting one result line per scenario.  A scenario
 # fails if it exits non-zero, asserts nothing, leaves hsmon impossible to
 # unload, or if the kernel log shows a warning, oops, KASAN, lockdep or
-# RCU report while it ran.
+# RCU report while it ran (/hsmon/splat.pattern).
 
 . /etc/hsmon.conf
 . /hsmon/vm/lib.sh
-
-SPLAT='WARNING:|BUG:|Oops|general protection|KASAN|UBSAN|possible recursive locking|'\
-'inconsistent lock state|circular locking|suspicious RCU usage|rcu_sched detected stall|'\
-'self-detected stall|soft lockup|hung_task|unreferenced object|ODEBUG|list_add corruption|'\
-'list_del corruption|sleeping function called from invalid context|Call Trace:'
 
 result() {
 	echo "HSMON-RESULT: $1 $HSMON_TAG $2${3:+ ($3)}"
@@ -45,7 +40,7 @@ for s in /hsmon/vm/[0-9]*.sh; do
 		why="${why:+$why, }rmmod failed"
 	fi
 	[ -s "$HS_ASSERTS" ] || why="${why:+$why, }no assertion"
-	if dmesg | grep -E "$SPLAT" >/dev/null; then
+	if dmesg | grep -E -f /hsmon/splat.pattern >/dev/null; then
 		dmesg
 		why="${why:+$why, }kernel report"
 	fi

@@ -5,7 +5,7 @@
 #   make                  build hsmon.ko against KDIR (the running kernel)
 #   make install          install it into /lib/modules/<release>/extra
 #   make demo             boot a stock Debian kernel in QEMU and show hsmon work
-#   make check            every test: KUnit and VM scenarios on three kernels
+#   make check            every test: KUnit and VM scenarios on tests/kernels
 #   make check-long       the same with the long stress variants
 #   make bench            measure hsmon's cost against no monitor and conntrack
 #   make deps             install what the tests need (Debian, as root)

@@ -2,16 +2,21 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # What the bench VM needs for its nf_conntrack arm, from Debian's packages
-# (unpacked, not installed): bench-extras.sh RELEASE
+# (unpacked, not installed): bench-extras.sh TAG, TAG the stock kernel of
+# tests/kernels that make bench boots:
 #   $HSMON_CACHE/bench/RELEASE/kmod/NN-name.ko  nft_ct and the modules it
-#       needs from linux-image-RELEASE, decompressed, numbered in load order;
+#       needs from the kernel's image package, decompressed, numbered in
+#       load order;
 #   $HSMON_CACHE/bench/RELEASE/root/            nft and its libraries, laid
 #       out as in the root file system.
 # Prints the directory.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-rel=${1:?usage: $0 RELEASE}
+tag=${1:?usage: $0 TAG}
+rel=$(hsmon_stock_release "$(hsmon_kernel "$tag" package)")
+image=$(hsmon_kernel "$tag" image)
+image=${image//RELEASE/$rel}
 dir=$HSMON_CACHE/bench/$rel
 # nft's own package and the libraries it links (libc comes with ip's).
 nft_pkgs="nftables libnftables1 libnftnl11 libmnl0 libjansson4 libgmp10 libxtables12 libedit2 libbsd0 libmd0 libtinfo6"
@@ -23,7 +28,7 @@ mod_order() {
 	[ -z "${seen[$name]:-}" ] || return 0
 	seen[$name]=1
 	f=$(find "$dir/unpack/lib/modules/$rel" -name "$name.ko*" | head -n 1)
-	[ -n "$f" ] || die "module $name not in linux-image-$rel"
+	[ -n "$f" ] || die "module $name not in $image"
 	for dep in $(modinfo -F depends "$f" | tr ',' ' '); do
 		mod_order "$dep"
 	done
@@ -31,15 +36,15 @@ mod_order() {
 }
 
 if [ ! -f "$dir/.hsmon-unpacked" ]; then
-	say "fetching nftables and linux-image-$rel modules for the conntrack arm"
+	say "fetching nftables and $image modules for the conntrack arm"
 	rm -rf "$dir"
 	mkdir -p "$dir/deb" "$dir/unpack" "$dir/kmod" "$dir/root"
-	hsmon_apt_download "$dir/deb" "linux-image-$rel"
+	hsmon_apt_download "$dir/deb" "$image"
 	# shellcheck disable=SC2086
 	hsmon_apt_download "$dir/deb" $nft_pkgs
 	for deb in "$dir"/deb/*.deb; do
 		case "$(basename "$deb")" in
-		linux-image-*)	dpkg-deb -x "$deb" "$dir/unpack" ;;
+		"$image"_*)	dpkg-deb -x "$deb" "$dir/unpack" ;;
 		*)		dpkg-deb -x "$deb" "$dir/root" ;;
 		esac
 	done

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make bench: what hsmon costs, next to no monitor and to nf_conntrack, on
-# Debian's stock 6.12 cloud kernel in QEMU (2 CPUs).  Writes
+# the stock kernel tests/kernels marks "bench" (Debian's 6.12 cloud
+# kernel), in QEMU (2 CPUs).  Writes
 # bench/results.md and bench/arms.png; the raw lines and the console log
 # stay in build/bench/.  HSMON_BENCH_ROUNDS (default 8) and
 # HSMON_BENCH_SECS (default 3) set the rounds of the arms and the seconds
@@ -22,8 +23,9 @@ set -euo pipefail
 
 dir=$HSMON_OUT/bench
 mkdir -p "$dir"
-mapfile -t info <<<"$("$HSMON_TOP/tests/scripts/stock-kernel.sh" 6.12)"
-extras=$("$HSMON_TOP/tests/scripts/bench-extras.sh" "${info[0]}")
+tag=$(hsmon_kernel_for bench)
+mapfile -t info <<<"$("$HSMON_TOP/tests/scripts/stock-kernel.sh" "$tag")"
+extras=$("$HSMON_TOP/tests/scripts/bench-extras.sh" "$tag")
 say "building hsmon, hsmon_bench and the tools for ${info[0]}"
 make -s -C "$HSMON_TOP/tools" O="$HSMON_OUT/tools" >/dev/null
 HSMON_BENCH=1 "$HSMON_TOP/tests/scripts/build-module.sh" "${info[1]}" "$dir/module"
@@ -54,10 +56,10 @@ if [ -n "${HSMON_BENCH_BASE:-}" ]; then
 else
 	say "booting ${info[0]} in QEMU for the bench (about 6 minutes)"
 fi
-# Single-threaded TCG, as for every stock kernel (see vm-run.sh): the two
-# vCPUs share one host thread, so the ratios compare CPU work, not
+# Single-threaded TCG for a stock kernel (tests/kernels, vm-run.sh): the
+# two vCPUs share one host thread, so the ratios compare CPU work, not
 # parallelism.
-HSMON_TCG_THREAD=single HSMON_VM_MEM=3072 HSMON_VM_TIMEOUT=3600 \
+HSMON_TCG_THREAD=$(hsmon_kernel "$tag" tcg) HSMON_VM_MEM=3072 HSMON_VM_TIMEOUT=3600 \
 	"$HSMON_TOP/tests/scripts/vm-run.sh" "${info[2]}/vmlinuz" "$dir/initramfs.cpio.gz" \
 	"$dir/console.log"
 grep -a 'HSMON-BENCH: ' "$dir/console.log" | sed 's/.*HSMON-BENCH: //' | tr -d '\r' \

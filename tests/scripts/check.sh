@@ -1,16 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make check: every test hsmon has, on three kernels.
+# make check: every test hsmon has, on the kernels of tests/kernels marked
+# "check":
 #
-#   debug  the KUnit kernel (linux-source-6.12, tinyconfig + debug set):
-#          KUnit suites, VM scenarios, kmemleak scan
-#   6.1    Debian's stock 6.1 cloud kernel: VM scenarios
-#   6.12   Debian's stock 6.12 cloud kernel: VM scenarios
+#   debug kernels  built from source with KUnit and the debug options:
+#                  KUnit suites, VM scenarios, kmemleak scan
+#   stock kernels  Debian's own: VM scenarios
 #
 # Each item (KUnit case, scenario, clean kernel log, module build) counts
 # once per kernel.  Ends with one line "N passed, N failed"; exits
-# non-zero on any failure.  HSMON_KERNELS="debug 6.1" limits the kernels.
+# non-zero on any failure.  HSMON_KERNELS="debug 6.1" limits the kernels
+# (tags of tests/kernels).
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -77,10 +78,10 @@ count_scenarios() {
 	fi
 }
 
-# run_kernel TAG KDIR KERNEL_IMAGE [EXTRA.ko...]
+# run_kernel TAG TCG KDIR KERNEL_IMAGE [EXTRA.ko...]
 run_kernel() {
-	local tag=$1 kdir=$2 image=$3 tcg_thread=multi
-	shift 3
+	local tag=$1 tcg_thread=$2 kdir=$3 image=$4
+	shift 4
 	local dir=$HSMON_OUT/$tag
 	mkdir -p "$dir"
 	say "$tag: building hsmon against $kdir"
@@ -91,14 +92,12 @@ run_kernel() {
 	pass 1
 	"$HSMON_TOP/tests/scripts/mkinitramfs.sh" "$dir/initramfs.cpio.gz" check "$tag" \
 		"$dir/module" "$HSMON_OUT/tools" "$@" || { fail "$tag: initramfs"; return; }
-	# Stock kernels patch jump labels: see vm-run.sh.
-	[ "$tag" = debug ] || tcg_thread=single
 	say "$tag: booting $image ($tcg_thread-threaded TCG)"
 	local t0=$SECONDS
 	HSMON_TCG_THREAD=$tcg_thread \
 		"$HSMON_TOP/tests/scripts/vm-run.sh" "$image" "$dir/initramfs.cpio.gz" "$dir/console.log"
 	say "$tag: VM ran $((SECONDS - t0)) s; console log: $dir/console.log"
-	[ "$tag" = debug ] && count_kunit "$tag" "$dir/console.log" "$src"
+	[ "$(hsmon_kernel "$tag" kind)" = debug ] && count_kunit "$tag" "$dir/console.log" "$src"
 	count_scenarios "$tag" "$dir/console.log"
 }
 
@@ -132,21 +131,20 @@ say "fuzzing the parser and the state machine (libFuzzer)"
 make -s -C "$HSMON_TOP/tests/fuzz" run O="$HSMON_OUT/fuzz" >"$HSMON_OUT/fuzz-run.log" 2>&1
 count_summary "fuzzing" "$HSMON_OUT/fuzz-run.log"
 
-for k in ${HSMON_KERNELS:-debug 6.1 6.12}; do
-	case $k in
+for k in ${HSMON_KERNELS:-$(hsmon_kernels check)}; do
+	kind=$(hsmon_kernel "$k" kind) || exit 1
+	tcg=$(hsmon_kernel "$k" tcg)
+	case $kind in
 	debug)
-		kd=$("$HSMON_TOP/tests/scripts/kunit-kernel.sh") || { fail "debug: kernel build"; continue; }
-		src=$(hsmon_source_tree)
-		run_kernel debug "$kd" "$kd/arch/x86/boot/bzImage"
+		kd=$("$HSMON_TOP/tests/scripts/kunit-kernel.sh" "$k") || { fail "$k: kernel build"; continue; }
+		src=$kd/source
+		run_kernel "$k" "$tcg" "$kd" "$kd/arch/x86/boot/bzImage"
 		;;
-	6.1|6.12)
+	stock)
 		out=$("$HSMON_TOP/tests/scripts/stock-kernel.sh" "$k") ||
 			{ fail "$k: stock kernel"; continue; }
 		mapfile -t info <<<"$out"
-		run_kernel "$k" "${info[1]}" "${info[2]}/vmlinuz" "${info[2]}/veth.ko"
-		;;
-	*)
-		die "unknown kernel $k"
+		run_kernel "$k" "$tcg" "${info[1]}" "${info[2]}/vmlinuz" "${info[2]}/veth.ko"
 		;;
 	esac
 done

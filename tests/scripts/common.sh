@@ -9,6 +9,8 @@ HSMON_JOBS=${HSMON_JOBS:-$(nproc)}
 # What a kernel log must never show: one pattern a line, in one file for
 # the host and the VM.
 HSMON_SPLAT_FILE=$HSMON_TOP/tests/splat.pattern
+# The kernels to test on, and how each is found.
+HSMON_KERNEL_TABLE=$HSMON_TOP/tests/kernels
 
 say() { printf '== %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -24,16 +26,53 @@ hsmon_splat() {
 	grep -aE -f <(hsmon_splat_patterns) "$1"
 }
 
-# The linux-source tarball shipped by Debian's linux-source-6.12 package.
-hsmon_source_tarball() {
-	ls /usr/src/linux-source-6.12.tar.xz 2>/dev/null ||
-		die "linux-source-6.12 is not installed (run: make deps)"
+# hsmon_kernel TAG FIELD: a field of TAG's line in tests/kernels (kind,
+# package, image, tcg or for); fails if there is no such kernel.
+hsmon_kernel() {
+	local tag=$1 field=$2 col
+	case $field in
+	kind)		col=2 ;;
+	package)	col=3 ;;
+	image)		col=4 ;;
+	tcg)		col=5 ;;
+	for)		col=6 ;;
+	*)		die "tests/kernels has no field $field" ;;
+	esac
+	awk -v tag="$tag" -v col=$col '
+		!/^#/ && $1 == tag { print $col; found = 1; exit }
+		END { exit !found }' "$HSMON_KERNEL_TABLE" ||
+		die "no kernel $tag in tests/kernels"
 }
 
-# Unpack the kernel source once; print the tree's path.
+# hsmon_kernels [USE]: the tags of tests/kernels in its order; with USE,
+# of the kernels whose "for" names it (check, demo or bench).
+hsmon_kernels() {
+	awk -v use="${1:-}" '
+		!/^#/ && NF && (use == "" || index("," $6 ",", "," use ",")) { print $1 }' \
+		"$HSMON_KERNEL_TABLE"
+}
+
+# hsmon_kernel_for USE: the one kernel USE boots (demo or bench).
+hsmon_kernel_for() {
+	local tags
+	tags=$(hsmon_kernels "$1")
+	[ "$(echo "$tags" | grep -c .)" = 1 ] ||
+		die "tests/kernels must mark exactly one kernel for $1, not: ${tags:-none}"
+	echo "$tags"
+}
+
+# hsmon_source_tarball PACKAGE: the kernel source tarball Debian's
+# linux-source-X.Y package ships.
+hsmon_source_tarball() {
+	ls "/usr/src/$1.tar.xz" 2>/dev/null ||
+		die "$1 is not installed (run: make deps)"
+}
+
+# hsmon_source_tree PACKAGE: unpack that kernel source once; print the
+# tree's path.
 hsmon_source_tree() {
 	local tarball tree
-	tarball=$(hsmon_source_tarball) || exit 1
+	tarball=$(hsmon_source_tarball "$1") || exit 1
 	tree=$HSMON_CACHE/src/$(basename "$tarball" .tar.xz)
 	if [ ! -f "$tree/.hsmon-unpacked" ]; then
 		say "unpacking $tarball"
@@ -45,7 +84,8 @@ hsmon_source_tree() {
 	echo "$tree"
 }
 
-# Kernel releases of the installed Debian cloud headers, one per series.
+# hsmon_stock_release META: the kernel release a headers meta package
+# (tests/kernels' package of a stock kernel) depends on.
 hsmon_stock_release() {
 	local meta=$1 dep
 	dep=$(dpkg-query -W -f='${Depends}' "$meta" 2>/dev/null) ||

@@ -9,9 +9,12 @@ set -euo pipefail
 pkgs=(
 	gcc make bc bison flex libelf-dev libssl-dev cpio xz-utils kmod python3
 	qemu-system-x86 busybox-static iproute2 sparse clang-14 libclang-rt-14-dev
-	linux-source-6.12 gnuplot-nox
-	linux-headers-cloud-amd64 linux-headers-6.12-cloud-amd64
+	gnuplot-nox
 )
+# Each kernel's source or headers (tests/kernels).
+for k in $(hsmon_kernels); do
+	pkgs+=("$(hsmon_kernel "$k" package)")
+done
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,15 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build the KUnit/debug kernel from Debian's linux-source-6.12: tinyconfig
-# plus tests/kernel/kunit.config.  The build is cached under
+# Build a KUnit/debug kernel: kunit-kernel.sh TAG, TAG a debug kernel of
+# tests/kernels, from the source its package ships (linux-source-X.Y):
+# tinyconfig plus tests/kernel/kunit.config.  The build is cached under
 # $HSMON_CACHE/kernel/<version>-<fragment hash>/ and reused while neither
-# changes.  Prints the build directory (bzImage, Module.symvers, headers).
+# changes.  Prints the build directory (bzImage, Module.symvers, headers;
+# its "source" link leads to the source tree).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
+tag=${1:?usage: $0 TAG (a debug kernel of tests/kernels)}
+kind=$(hsmon_kernel "$tag" kind)
+[ "$kind" = debug ] || die "$tag is a $kind kernel, not a debug one (tests/kernels)"
 frag=$HSMON_TOP/tests/kernel/kunit.config
-src=$(hsmon_source_tree)
+src=$(hsmon_source_tree "$(hsmon_kernel "$tag" package)")
 ver=$(make -s -C "$src" kernelversion)
 key=$(cat "$frag" | sha256sum | cut -c1-12)
 out=$HSMON_CACHE/kernel/$ver-$key

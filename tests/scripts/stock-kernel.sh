@@ -1,29 +1,31 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# A stock Debian cloud kernel for the VM: stock-kernel.sh 6.1|6.12
-# Unpacks (not installs) the linux-image package matching the installed
-# headers into $HSMON_CACHE/stock/<release>/ and prints three lines:
-# the release, the headers directory (KDIR) and the unpacked directory.
+# A stock Debian kernel for the VM: stock-kernel.sh TAG, TAG a stock
+# kernel of tests/kernels.  Unpacks (not installs) its image package for
+# the release of the installed headers into $HSMON_CACHE/stock/<release>/
+# and prints three lines: the release, the headers directory (KDIR) and
+# the unpacked directory (vmlinuz, veth.ko).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-case "${1:-}" in
-6.1)	meta=linux-headers-cloud-amd64 ;;
-6.12)	meta=linux-headers-6.12-cloud-amd64 ;;
-*)	die "usage: $0 6.1|6.12" ;;
-esac
+tag=${1:?usage: $0 TAG (a stock kernel of tests/kernels)}
+kind=$(hsmon_kernel "$tag" kind)
+[ "$kind" = stock ] || die "$tag is a $kind kernel, not a stock one (tests/kernels)"
+meta=$(hsmon_kernel "$tag" package)
+image=$(hsmon_kernel "$tag" image)
 
 rel=$(hsmon_stock_release "$meta")
+image=${image//RELEASE/$rel}
 kdir=/usr/src/linux-headers-$rel
 [ -d "$kdir" ] || die "$kdir missing (run: make deps)"
 dir=$HSMON_CACHE/stock/$rel
 
 if [ ! -f "$dir/.hsmon-unpacked" ]; then
-	say "fetching linux-image-$rel"
+	say "fetching $image"
 	rm -rf "$dir"
 	mkdir -p "$dir/deb"
-	hsmon_apt_download "$dir/deb" "linux-image-$rel"
+	hsmon_apt_download "$dir/deb" "$image"
 	dpkg-deb -x "$dir"/deb/*.deb "$dir/root"
 	cp "$dir/root/boot/vmlinuz-$rel" "$dir/vmlinuz"
 	veth=$(find "$dir/root/lib/modules" -name 'veth.ko*' | head -n 1)

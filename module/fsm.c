@@ -68,6 +68,32 @@ static struct hsmon_verdict verdict(enum hsmon_stat stat, enum hsmon_action acti
 	return (struct hsmon_verdict){ .stat = stat, .action = action };
 }
 
+/**
+ * hsmon_fsm_start - a new handshake
+ * @fsm: the handshake's state, overwritten
+ * @isn_client: the client's ISN J, from its SYN
+ */
+void hsmon_fsm_start(struct hsmon_fsm *fsm, u32 isn_client)
+{
+	*fsm = (struct hsmon_fsm){
+		.isn_client = isn_client,
+		.state = HSMON_ST_SYN_RCVD,
+	};
+}
+EXPORT_SYMBOL_IF_KUNIT(hsmon_fsm_start);
+
+/*
+ * A handshake that ends with @stat whatever its segments (rejected,
+ * evicted): an EXPIRED tombstone's outcome was counted already, it just
+ * goes.
+ */
+static struct hsmon_verdict fsm_end(const struct hsmon_fsm *f, enum hsmon_stat stat)
+{
+	if (f->state == HSMON_ST_EXPIRED)
+		stat = HSMON_STAT_NONE;
+	return verdict(stat, HSMON_RELEASE);
+}
+
 static void inc_sat(u8 *v)
 {
 	if (*v < U8_MAX)
@@ -159,7 +185,7 @@ static struct hsmon_verdict fsm_timeout(struct hsmon_fsm *f)
 		f->state = HSMON_ST_EXPIRED;
 		return verdict(HSMON_STAT_TIMEOUT_SYNACK, HSMON_RESTART);
 	default:
-		return hsmon_fsm_end(f, HSMON_STAT_NONE);
+		return fsm_end(f, HSMON_STAT_NONE);
 	}
 }
 
@@ -186,11 +212,11 @@ struct hsmon_verdict hsmon_fsm_step(struct hsmon_fsm *fsm, const struct hsmon_se
 		return fsm_rst_in(fsm, seg);
 	case HSMON_EV_RST_OUT:
 		/* SR, SS -> done: our stack refused (closed port, abort). */
-		return hsmon_fsm_end(fsm, HSMON_STAT_REJECTED);
+		return fsm_end(fsm, HSMON_STAT_REJECTED);
 	case HSMON_EV_TIMEOUT:
 		return fsm_timeout(fsm);
 	case HSMON_EV_EVICT:
-		return hsmon_fsm_end(fsm, HSMON_STAT_EVICTED);
+		return fsm_end(fsm, HSMON_STAT_EVICTED);
 	}
 	return verdict(HSMON_STAT_NONE, HSMON_KEEP);
 }

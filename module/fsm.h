@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The handshake state machine: a pure function of one tracked handshake's
- * state and one event.  No packets, no time, no locks: see fsm.c.
+ * state and one event.  No packets, no time, no locks: see fsm.c, which
+ * holds all of it.
  */
 #ifndef _HSMON_FSM_H
 #define _HSMON_FSM_H
@@ -55,28 +56,7 @@ struct hsmon_verdict {
 	u8 action;		/* enum hsmon_action */
 };
 
-/* A new handshake: the client's SYN with ISN @isn_client was seen. */
-static inline void hsmon_fsm_start(struct hsmon_fsm *fsm, u32 isn_client)
-{
-	*fsm = (struct hsmon_fsm){
-		.isn_client = isn_client,
-		.state = HSMON_ST_SYN_RCVD,
-	};
-}
-
-/*
- * A handshake that ends with @stat whatever its segments (rejected,
- * evicted): an EXPIRED tombstone's outcome was counted already, it just
- * goes.  Inline: the table evicts without a hsmon_fsm_step() call.
- */
-static inline struct hsmon_verdict hsmon_fsm_end(const struct hsmon_fsm *fsm,
-						 enum hsmon_stat stat)
-{
-	if (fsm->state == HSMON_ST_EXPIRED)
-		stat = HSMON_STAT_NONE;
-	return (struct hsmon_verdict){ .stat = stat, .action = HSMON_RELEASE };
-}
-
+void hsmon_fsm_start(struct hsmon_fsm *fsm, u32 isn_client);
 struct hsmon_verdict hsmon_fsm_step(struct hsmon_fsm *fsm, const struct hsmon_seg *seg);
 const char *hsmon_state_name(u8 state);
 

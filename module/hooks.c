@@ -59,7 +59,7 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 	bool track;
 	u32 hash;
 
-	switch (__hsmon_parse(skb, family, inbound, &pkt)) {
+	switch (hsmon_parse(skb, family, inbound, &pkt)) {
 	case HSMON_PARSE_OK:
 		break;
 	case HSMON_PARSE_INVALID:

@@ -4,27 +4,172 @@
  * IPv6 header (and IPv6 extension headers), classify the segment, and
  * build the tuple from the server's point of view.  All reads go through
  * skb_header_pointer(), so truncated and non-linear skbs are safe.
- *
- * The code is in parse.h, inlined in the hooks: a call per packet is
- * dear (above all under emulation).  This is the same parser out of line,
- * for the KUnit suite and the fuzzer.
  */
+#include <linux/build_bug.h>
 #include <linux/export.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/string.h>
+#include <linux/tcp.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
 
 #include "compat.h"
 #include "parse.h"
+
+/**
+ * hsmon_classify - which handshake event a TCP header is
+ * @th: the TCP header
+ * @inbound: true at LOCAL_IN (client to us), false at LOCAL_OUT
+ * @event: set to an enum hsmon_event when HSMON_PARSE_OK is returned
+ *
+ * SYN with FIN or RST, and segments with none of SYN, ACK and RST (null,
+ * FIN and "xmas" probes) are invalid in any direction.  Inbound, a SYN
+ * opens or repeats a handshake, a RST may end one, and a plain ACK may be
+ * a final ACK; an inbound SYN+ACK belongs to a connection this host
+ * opened, which hsmon does not track.  Outbound, only our SYN+ACK and our
+ * RST matter.
+ */
+static enum hsmon_parse_result hsmon_classify(const struct tcphdr *th, bool inbound,
+						     u8 *event)
+{
+	if (th->syn && (th->fin || th->rst))
+		return HSMON_PARSE_INVALID;
+	if (!th->syn && !th->ack && !th->rst)
+		return HSMON_PARSE_INVALID;
+
+	if (th->rst)
+		*event = inbound ? HSMON_EV_RST_IN : HSMON_EV_RST_OUT;
+	else if (th->syn && th->ack)
+		*event = HSMON_EV_SYNACK;
+	else if (th->syn)
+		*event = HSMON_EV_SYN;
+	else
+		*event = HSMON_EV_ACK;
+
+	switch (*event) {
+	case HSMON_EV_SYN:
+	case HSMON_EV_ACK:
+	case HSMON_EV_RST_IN:
+		return inbound ? HSMON_PARSE_OK : HSMON_PARSE_SKIP;
+	default:
+		return inbound ? HSMON_PARSE_SKIP : HSMON_PARSE_OK;
+	}
+}
+
+/* The IPv4 header: addresses into @pkt, TCP header offset into @thoff. */
+static enum hsmon_parse_result
+hsmon_l3_ipv4(const struct sk_buff *skb, bool inbound, struct hsmon_pkt *pkt,
+	      unsigned int *thoff)
+{
+	unsigned int off = skb_network_offset(skb);
+	const struct iphdr *iph;
+	struct iphdr _iph;
+
+	iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
+	if (!iph || iph->version != 4 || iph->ihl < 5)
+		return HSMON_PARSE_INVALID;
+	if (iph->protocol != IPPROTO_TCP)
+		return HSMON_PARSE_SKIP;
+	/* Local delivery reassembles; a fragment here is not a segment. */
+	if (iph->frag_off & htons(IP_MF | IP_OFFSET))
+		return HSMON_PARSE_INVALID;
+
+	pkt->key.family = NFPROTO_IPV4;
+	/*
+	 * The rest of each address must be zero too: not left to a union
+	 * initialiser, which need not set the bytes past its member.
+	 */
+	memset(&pkt->key.client, 0, sizeof(pkt->key.client));
+	memset(&pkt->key.server, 0, sizeof(pkt->key.server));
+	pkt->key.client.ip = inbound ? iph->saddr : iph->daddr;
+	pkt->key.server.ip = inbound ? iph->daddr : iph->saddr;
+	*thoff = off + iph->ihl * 4;
+	return HSMON_PARSE_OK;
+}
+
+/* The IPv6 header and its extension headers, as for IPv4. */
+static enum hsmon_parse_result
+hsmon_l3_ipv6(const struct sk_buff *skb, bool inbound, struct hsmon_pkt *pkt,
+	      unsigned int *thoff)
+{
+	unsigned int off = skb_network_offset(skb);
+	const struct ipv6hdr *ip6h;
+	struct ipv6hdr _ip6h;
+	int flags = 0;
+	int proto;
+
+	ip6h = skb_header_pointer(skb, off, sizeof(_ip6h), &_ip6h);
+	if (!ip6h || ip6h->version != 6)
+		return HSMON_PARSE_INVALID;
+
+	/*
+	 * ipv6_find_hdr() reads the fixed header directly when *thoff is 0
+	 * (the stack keeps it linear at our hooks), through
+	 * skb_header_pointer() otherwise.
+	 */
+	*thoff = off;
+	proto = ipv6_find_hdr(skb, thoff, IPPROTO_TCP, NULL, &flags);
+	if (flags & IP6_FH_F_FRAG)
+		return HSMON_PARSE_INVALID;
+	if (proto == -ENOENT)
+		return HSMON_PARSE_SKIP;
+	if (proto < 0)
+		return HSMON_PARSE_INVALID;
+
+	pkt->key.family = NFPROTO_IPV6;
+	pkt->key.client.in6 = inbound ? ip6h->saddr : ip6h->daddr;
+	pkt->key.server.in6 = inbound ? ip6h->daddr : ip6h->saddr;
+	return HSMON_PARSE_OK;
+}
 
 /**
  * hsmon_parse - turn a packet into a tuple and a handshake event
  * @skb: the packet, its network header set (true at LOCAL_IN/LOCAL_OUT)
  * @family: NFPROTO_IPV4 or NFPROTO_IPV6
  * @inbound: true at LOCAL_IN, false at LOCAL_OUT
- * @pkt: filled when HSMON_PARSE_OK is returned (every byte of its key);
- *	 otherwise in an unspecified state
+ * @pkt: filled when HSMON_PARSE_OK is returned (every byte of its key and
+ *	 every field of its segment, with no memset first: the hooks' @pkt
+ *	 is not zeroed per packet); otherwise in an unspecified state
  */
 enum hsmon_parse_result hsmon_parse(const struct sk_buff *skb, u8 family, bool inbound,
 				    struct hsmon_pkt *pkt)
 {
-	return __hsmon_parse(skb, family, inbound, pkt);
+	enum hsmon_parse_result res;
+	const struct tcphdr *th;
+	unsigned int thoff = 0;
+	struct tcphdr _th;
+	u8 event;
+
+	/* Addresses, ports, family and pad: nothing else, no padding between. */
+	BUILD_BUG_ON(sizeof(struct hsmon_key) !=
+		     2 * sizeof(union nf_inet_addr) + 2 * sizeof(__be16) + 1 + 3);
+
+	if (family == NFPROTO_IPV4)
+		res = hsmon_l3_ipv4(skb, inbound, pkt, &thoff);
+	else if (family == NFPROTO_IPV6)
+		res = hsmon_l3_ipv6(skb, inbound, pkt, &thoff);
+	else
+		res = HSMON_PARSE_SKIP;
+	if (res != HSMON_PARSE_OK)
+		return res;
+
+	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
+	if (!th || th->doff < sizeof(_th) / 4 || thoff + th->doff * 4 > skb->len)
+		return HSMON_PARSE_INVALID;
+
+	res = hsmon_classify(th, inbound, &event);
+	if (res != HSMON_PARSE_OK)
+		return res;
+
+	pkt->key.cport = inbound ? th->source : th->dest;
+	pkt->key.sport = inbound ? th->dest : th->source;
+	memset(pkt->key.pad, 0, sizeof(pkt->key.pad));
+	pkt->seg = (struct hsmon_seg){
+		.event = event,
+		.seq = ntohl(th->seq),
+		.ack = ntohl(th->ack_seq),
+	};
+	return HSMON_PARSE_OK;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_parse);

@@ -160,9 +160,18 @@ static bool hsmon_filter_has(const struct hsmon_table *t, unsigned int b, u32 ha
 	return READ_ONCE(t->filter[b]) & hsmon_filter_bit(hash);
 }
 
-/* hsmon_table_find(), inlined where the hooks need it. */
-static __always_inline struct hsmon_entry *
-__hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key, u32 hash)
+/**
+ * hsmon_table_find - look a tuple up, without a lock
+ * @t: the table
+ * @key: the tuple
+ * @hash: hsmon_table_hash() of @key
+ *
+ * Call under rcu_read_lock(); the memory stays an hsmon_entry until it is
+ * unlocked, but it may meanwhile end and track another tuple: only
+ * hsmon_table_step() tells, under the lock.
+ */
+struct hsmon_entry *hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key,
+				     u32 hash)
 {
 	unsigned int b = hash & t->hmask;
 	struct hlist_nulls_node *n;
@@ -180,22 +189,6 @@ begin:
 		goto begin;
 	return NULL;
 }
-
-/**
- * hsmon_table_find - look a tuple up, without a lock
- * @t: the table
- * @key: the tuple
- * @hash: hsmon_table_hash() of @key
- *
- * Call under rcu_read_lock(); the memory stays an hsmon_entry until it is
- * unlocked, but it may meanwhile end and track another tuple: only
- * hsmon_table_step() tells, under the lock.
- */
-struct hsmon_entry *hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key,
-				     u32 hash)
-{
-	return __hsmon_table_find(t, key, hash);
-}
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_find);
 
 /* The shard that guards bucket @b: buckets are split into contiguous ranges. */
@@ -212,7 +205,7 @@ static unsigned int hsmon_bucket_shard(const struct hsmon_table *t, unsigned int
  * per handshake.  Elsewhere (the GC, a hook in process context) it is
  * spin_lock_bh().  Return: whether to unlock with _bh.
  */
-static __always_inline bool hsmon_shard_lock(struct hsmon_shard *sh)
+static bool hsmon_shard_lock(struct hsmon_shard *sh)
 	__acquires(&sh->lock)
 {
 	if (in_softirq()) {
@@ -223,7 +216,7 @@ static __always_inline bool hsmon_shard_lock(struct hsmon_shard *sh)
 	return true;
 }
 
-static __always_inline void hsmon_shard_unlock(struct hsmon_shard *sh, bool bh)
+static void hsmon_shard_unlock(struct hsmon_shard *sh, bool bh)
 	__releases(&sh->lock)
 {
 	if (bh)
@@ -243,13 +236,15 @@ static bool hsmon_entry_in_shard(const struct hsmon_entry *e, unsigned int shard
 	return smp_load_acquire(&e->fsm.state) != HSMON_ST_NONE && e->shard == shard;
 }
 
-/* Set up an entry for a new handshake; the lock of @shard is held. */
-static void hsmon_entry_init(struct hsmon_entry *e, const struct hsmon_key *key,
-			     u32 hash, unsigned int shard, u32 isn, unsigned long now)
+/* Set up an entry for a new handshake in shard @shard, under its lock. */
+static void hsmon_entry_init(struct hsmon_table *t, struct hsmon_entry *e,
+			     const struct hsmon_key *key, u32 hash, unsigned int shard,
+			     u32 isn, unsigned long now)
 {
 	struct hsmon_fsm fsm;
 	u8 state;
 
+	lockdep_assert_held(&t->shards[shard].lock);
 	hsmon_fsm_start(&fsm, isn);
 	state = fsm.state;
 	fsm.state = HSMON_ST_NONE;
@@ -264,16 +259,16 @@ static void hsmon_entry_init(struct hsmon_entry *e, const struct hsmon_key *key,
 }
 
 /*
- * Unlink an entry from its bucket and shard; the shard lock is held.  Its
+ * Unlink an entry from its bucket and shard, under the shard lock.  Its
  * slot in @count goes too, unless the caller passes it on (@keep_slot).
  */
-static __always_inline void hsmon_entry_unlink(struct hsmon_table *t, struct hsmon_entry *e,
-					       bool keep_slot)
+static void hsmon_entry_unlink(struct hsmon_table *t, struct hsmon_entry *e, bool keep_slot)
 {
 	unsigned int b = e->hash & t->hmask;
 	/* Only the first entry of a chain can be the last one. */
 	bool first = e->hnode.pprev == &t->buckets[b].first;
 
+	lockdep_assert_held(&t->shards[e->shard].lock);
 	WRITE_ONCE(e->fsm.state, HSMON_ST_NONE);
 	hlist_nulls_del_rcu(&e->hnode);
 	if (first && hlist_nulls_empty(&t->buckets[b]))
@@ -292,20 +287,21 @@ static void hsmon_entry_release(struct hsmon_table *t, struct hsmon_entry *e)
 
 /*
  * Count a step of an entry, and tell the observer of new handshakes and
- * outcomes; the shard lock is held.
+ * outcomes, under the shard lock.
  */
-static __always_inline void hsmon_entry_count(struct hsmon_table *t,
-					      const struct hsmon_entry *e, u8 stat, u32 rtt_us)
+static void hsmon_entry_count(struct hsmon_table *t, const struct hsmon_entry *e, u8 stat,
+			      u32 rtt_us)
 {
+	lockdep_assert_held(&t->shards[e->shard].lock);
 	hsmon_stat_inc(t->stats, stat);
 	/* With retpolines an indirect call is dear: twice per handshake. */
 	if (t->observe && (stat == HSMON_STAT_SYN || hsmon_stat_is_outcome(stat)))
 		INDIRECT_CALL_1(t->observe, hsmon_observe, t, e, stat, rtt_us);
 }
 
-/* Run the state machine on an entry and do what it says; lock held. */
-static __always_inline void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
-					      const struct hsmon_seg *seg, unsigned long now)
+/* Run the state machine on an entry and do what it says, under the shard lock. */
+static void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
+			      const struct hsmon_seg *seg, unsigned long now)
 {
 	struct hsmon_shard *sh = &t->shards[e->shard];
 	struct hsmon_verdict v;
@@ -340,9 +336,8 @@ static __always_inline void hsmon_entry_apply(struct hsmon_table *t, struct hsmo
  * Return: false if @e was no longer @key's entry under the lock (it ended,
  * and its memory may track another handshake by now): look again.
  */
-static __always_inline bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
-					     const struct hsmon_key *key,
-					     const struct hsmon_seg *seg)
+static bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
+			     const struct hsmon_key *key, const struct hsmon_seg *seg)
 {
 	unsigned int s = READ_ONCE(e->shard);
 	struct hsmon_shard *sh = &t->shards[s];
@@ -376,9 +371,8 @@ bool hsmon_table_lookup_step(struct hsmon_table *t, const struct hsmon_key *key,
 	struct hsmon_entry *e;
 	int tries;
 
-	/* Inlined: under emulation above all, a call per packet is dear. */
 	for (tries = 0; tries < HSMON_LOOKUP_TRIES; tries++) {
-		e = __hsmon_table_find(t, key, hash);
+		e = hsmon_table_find(t, key, hash);
 		if (!e)
 			return false;
 		if (hsmon_table_step(t, e, key, seg))
@@ -390,18 +384,19 @@ EXPORT_SYMBOL_IF_KUNIT(hsmon_table_lookup_step);
 
 /*
  * End the oldest entry of a shard as evicted and unlink it (see
- * hsmon_entry_unlink() for @keep_slot); the shard lock is held.
+ * hsmon_entry_unlink() for @keep_slot), under the shard lock.
  */
-static __always_inline struct hsmon_entry *
+static struct hsmon_entry *
 hsmon_shard_evict(struct hsmon_table *t, struct hsmon_shard *sh, bool keep_slot)
 {
+	static const struct hsmon_seg evict = { .event = HSMON_EV_EVICT };
 	struct hsmon_entry *e;
 
+	lockdep_assert_held(&sh->lock);
 	e = list_first_entry_or_null(&sh->lru, struct hsmon_entry, lru);
 	if (!e)
 		return NULL;
-	/* As hsmon_fsm_step() does for HSMON_EV_EVICT, without the call. */
-	hsmon_entry_count(t, e, hsmon_fsm_end(&e->fsm, HSMON_STAT_EVICTED).stat, 0);
+	hsmon_entry_count(t, e, hsmon_fsm_step(&e->fsm, &evict).stat, 0);
 	hsmon_entry_unlink(t, e, keep_slot);
 	return e;
 }
@@ -538,7 +533,7 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 			goto untracked;
 		}
 	}
-	hsmon_entry_init(e, key, hash, s, isn, jiffies);
+	hsmon_entry_init(t, e, key, hash, s, isn, jiffies);
 	/* The bit first: once the entry can be found, its bit is set. */
 	WRITE_ONCE(t->filter[b], t->filter[b] | hsmon_filter_bit(hash));
 	hlist_nulls_add_head_rcu(&e->hnode, &t->buckets[b]);

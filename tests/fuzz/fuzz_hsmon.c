@@ -37,6 +37,7 @@
 
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/tcp.h>
 
 #include "parse.h"
 

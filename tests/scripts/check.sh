@@ -8,10 +8,11 @@
 #                  KUnit suites, VM scenarios, kmemleak scan
 #   stock kernels  Debian's own: VM scenarios
 #
-# Each item (KUnit case, scenario, clean kernel log, module build) counts
-# once per kernel.  Ends with one line "N passed, N failed"; exits
-# non-zero on any failure.  HSMON_KERNELS="debug 6.1" limits the kernels
-# (tags of tests/kernels).
+# and on the host, the tools' unit tests and the fuzz target.  Each item
+# (KUnit case, scenario, clean kernel log, module build) counts once per
+# kernel.  Ends with one line "N passed, N failed"; exits non-zero on any
+# failure.  HSMON_KERNELS="debug 6.1" limits the kernels (tags of
+# tests/kernels).
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -26,9 +27,10 @@ fail() {
 	echo "FAIL: $1" >&2
 }
 
-# The KUnit results in a console log, through the kernel's own parser.
+# count_kunit TAG LOG SRC: the KUnit results in a console log, through the
+# parser of the kernel source SRC.
 count_kunit() {
-	local tag=$1 log=$2 src=$3 out line
+	local tag=$1 log=$2 src=$3 out line p f c
 	# Only what our module printed: the kernel prints an empty KTAP
 	# document of its own at boot.
 	out=$(sed -n '/^HSMON-KUNIT-BEGIN/,/^HSMON-KUNIT-END/p' "$log" |
@@ -40,10 +42,8 @@ count_kunit() {
 		return
 	fi
 	say "$tag: KUnit: $line"
-	local p f
 	p=$(echo "$line" | grep -o 'passed: [0-9]*' | grep -o '[0-9]*')
 	f=$(echo "$line" | grep -o 'failed: [0-9]*' | grep -o '[0-9]*')
-	local c
 	c=$(echo "$line" | grep -o 'crashed: [0-9]*' | grep -o '[0-9]*')
 	pass "${p:-0}"
 	for _ in $(seq 1 $((${f:-0} + ${c:-0}))); do
@@ -51,7 +51,8 @@ count_kunit() {
 	done
 }
 
-# The scenario results in a console log.
+# count_scenarios TAG LOG: the results of the scenarios in a console log,
+# its kmemleak scan and whether the kernel log is clean.
 count_scenarios() {
 	local tag=$1 log=$2 s name line
 	for s in "$HSMON_TOP"/tests/vm/[0-9]*.sh; do
@@ -78,35 +79,6 @@ count_scenarios() {
 	fi
 }
 
-# run_kernel TAG TCG KDIR KERNEL_IMAGE [EXTRA.ko...]
-run_kernel() {
-	local tag=$1 tcg_thread=$2 kdir=$3 image=$4
-	shift 4
-	local dir=$HSMON_OUT/$tag
-	mkdir -p "$dir"
-	say "$tag: building hsmon against $kdir"
-	if ! "$HSMON_TOP/tests/scripts/build-module.sh" "$kdir" "$dir/module"; then
-		fail "$tag: module build"
-		return
-	fi
-	pass 1
-	"$HSMON_TOP/tests/scripts/mkinitramfs.sh" "$dir/initramfs.cpio.gz" check "$tag" \
-		"$dir/module" "$HSMON_OUT/tools" "$@" || { fail "$tag: initramfs"; return; }
-	say "$tag: booting $image ($tcg_thread-threaded TCG)"
-	local t0=$SECONDS
-	HSMON_TCG_THREAD=$tcg_thread \
-		"$HSMON_TOP/tests/scripts/vm-run.sh" "$image" "$dir/initramfs.cpio.gz" "$dir/console.log"
-	say "$tag: VM ran $((SECONDS - t0)) s; console log: $dir/console.log"
-	[ "$(hsmon_kernel "$tag" kind)" = debug ] && count_kunit "$tag" "$dir/console.log" "$src"
-	count_scenarios "$tag" "$dir/console.log"
-}
-
-mkdir -p "$HSMON_OUT"
-say "building the test tools"
-if ! make -s -C "$HSMON_TOP/tools" O="$HSMON_OUT/tools" >/dev/null; then
-	fail "tools build"
-fi
-
 # count_summary WHAT LOG: add up the "N passed, N failed" lines in LOG.
 count_summary() {
 	local what=$1 log=$2 line f found=0
@@ -121,43 +93,107 @@ count_summary() {
 	[ $found = 1 ] || fail "$what did not run (see $log)"
 }
 
-# Host tests, no VM: the tools' unit tests and the fuzz target over the
+# host_tests: no VM: the tools' unit tests and the fuzz target over the
 # module's parser and state machine.
-say "host unit tests of the tools"
-make -s -C "$HSMON_TOP/tools" test O="$HSMON_OUT/host-tests" >"$HSMON_OUT/host-tests.log" 2>&1 ||
-	fail "host tests: make test failed (see $HSMON_OUT/host-tests.log)"
-count_summary "host tests" "$HSMON_OUT/host-tests.log"
-say "fuzzing the parser and the state machine (libFuzzer)"
-make -s -C "$HSMON_TOP/tests/fuzz" run O="$HSMON_OUT/fuzz" >"$HSMON_OUT/fuzz-run.log" 2>&1
-count_summary "fuzzing" "$HSMON_OUT/fuzz-run.log"
+host_tests() {
+	say "host unit tests of the tools"
+	make -s -C "$HSMON_TOP/tools" test O="$HSMON_OUT/host-tests" >"$HSMON_OUT/host-tests.log" 2>&1 ||
+		fail "host tests: make test failed (see $HSMON_OUT/host-tests.log)"
+	count_summary "host tests" "$HSMON_OUT/host-tests.log"
+	say "fuzzing the parser and the state machine (libFuzzer)"
+	make -s -C "$HSMON_TOP/tests/fuzz" run O="$HSMON_OUT/fuzz" >"$HSMON_OUT/fuzz-run.log" 2>&1
+	count_summary "fuzzing" "$HSMON_OUT/fuzz-run.log"
+}
 
-for k in ${HSMON_KERNELS:-$(hsmon_kernels check)}; do
-	kind=$(hsmon_kernel "$k" kind) || exit 1
-	tcg=$(hsmon_kernel "$k" tcg)
-	case $kind in
+# run_kernel TAG TCG KDIR IMAGE KUNIT_SRC [EXTRA.ko...]: build hsmon
+# against KDIR, boot IMAGE on TCG (multi or single) with it and the EXTRA
+# modules, and count the results.  KUNIT_SRC is the kernel source whose
+# parser reads the KUnit results, empty for a kernel without KUnit.
+run_kernel() {
+	local tag=$1 tcg=$2 kdir=$3 image=$4 kunit_src=$5
+	shift 5
+	local dir=$HSMON_OUT/$tag t0
+	mkdir -p "$dir"
+	say "$tag: building hsmon against $kdir"
+	if ! "$HSMON_TOP/tests/scripts/build-module.sh" "$kdir" "$dir/module"; then
+		fail "$tag: module build"
+		return
+	fi
+	pass 1
+	"$HSMON_TOP/tests/scripts/mkinitramfs.sh" "$dir/initramfs.cpio.gz" check "$tag" \
+		"$dir/module" "$HSMON_OUT/tools" "$@" || { fail "$tag: initramfs"; return; }
+	say "$tag: booting $image ($tcg-threaded TCG)"
+	t0=$SECONDS
+	HSMON_TCG_THREAD=$tcg \
+		"$HSMON_TOP/tests/scripts/vm-run.sh" "$image" "$dir/initramfs.cpio.gz" "$dir/console.log"
+	say "$tag: VM ran $((SECONDS - t0)) s; console log: $dir/console.log"
+	[ -z "$kunit_src" ] || count_kunit "$tag" "$dir/console.log" "$kunit_src"
+	count_scenarios "$tag" "$dir/console.log"
+}
+
+# check_kernel TAG: find or build kernel TAG of tests/kernels, then
+# run_kernel.
+check_kernel() {
+	local tag=$1 tcg kd out info
+	tcg=$(hsmon_kernel "$tag" tcg)
+	case $(hsmon_kernel "$tag" kind) in
 	debug)
-		kd=$("$HSMON_TOP/tests/scripts/kunit-kernel.sh" "$k") || { fail "$k: kernel build"; continue; }
-		src=$kd/source
-		run_kernel "$k" "$tcg" "$kd" "$kd/arch/x86/boot/bzImage"
+		kd=$("$HSMON_TOP/tests/scripts/kunit-kernel.sh" "$tag") ||
+			{ fail "$tag: kernel build"; return; }
+		run_kernel "$tag" "$tcg" "$kd" "$kd/arch/x86/boot/bzImage" "$kd/source"
 		;;
 	stock)
-		out=$("$HSMON_TOP/tests/scripts/stock-kernel.sh" "$k") ||
-			{ fail "$k: stock kernel"; continue; }
+		out=$("$HSMON_TOP/tests/scripts/stock-kernel.sh" "$tag") ||
+			{ fail "$tag: stock kernel"; return; }
 		mapfile -t info <<<"$out"
-		run_kernel "$k" "$tcg" "${info[1]}" "${info[2]}/vmlinuz" "${info[2]}/veth.ko"
+		run_kernel "$tag" "$tcg" "${info[1]}" "${info[2]}/vmlinuz" "" \
+			"${info[2]}/veth.ko"
+		;;
+	*)
+		die "$tag: unknown kind of kernel in tests/kernels"
 		;;
 	esac
-done
+}
 
-# Figures the scenarios measured (SYN flood rates, table peaks, ...).
-grep -ah '^HSMON-FIGURE: ' "$HSMON_OUT"/*/console.log 2>/dev/null |
-	sed 's/^HSMON-FIGURE: //' | tr -d '\r' >"$HSMON_OUT/figures.txt"
-[ -s "$HSMON_OUT/figures.txt" ] && say "figures: $HSMON_OUT/figures.txt" &&
-	sed 's/^/   /' "$HSMON_OUT/figures.txt" >&2
+# report_figures TAG...: the figures the scenarios measured on these
+# kernels (SYN flood rates, table peaks, ...) into build/figures.txt.
+report_figures() {
+	local tag logs=()
+	for tag in "$@"; do
+		logs+=("$HSMON_OUT/$tag/console.log")
+	done
+	grep -ah '^HSMON-FIGURE: ' "${logs[@]}" 2>/dev/null |
+		sed 's/^HSMON-FIGURE: //' | tr -d '\r' >"$HSMON_OUT/figures.txt"
+	[ -s "$HSMON_OUT/figures.txt" ] && say "figures: $HSMON_OUT/figures.txt" &&
+		sed 's/^/   /' "$HSMON_OUT/figures.txt" >&2
+	return 0
+}
 
-if [ ${#failures[@]} -gt 0 ]; then
-	echo "Failures:"
-	printf '  %s\n' "${failures[@]}"
-fi
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+main() {
+	local kernels k
+	kernels=${HSMON_KERNELS:-$(hsmon_kernels check)}
+	for k in $kernels; do
+		hsmon_kernel "$k" kind >/dev/null || exit 1
+	done
+
+	mkdir -p "$HSMON_OUT"
+	say "building the test tools"
+	if ! make -s -C "$HSMON_TOP/tools" O="$HSMON_OUT/tools" >/dev/null; then
+		fail "tools build"
+	fi
+	host_tests
+	for k in $kernels; do
+		check_kernel "$k"
+	done
+	# shellcheck disable=SC2086
+	report_figures $kernels
+
+	if [ ${#failures[@]} -gt 0 ]; then
+		echo "Failures:"
+		printf '  %s\n' "${failures[@]}"
+	fi
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
+
+main "$@"

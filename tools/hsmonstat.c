@@ -6,7 +6,9 @@
  * table, as per-second rates every INTERVAL (like vmstat), as JSON lines,
  * or in the Prometheus text format.  --rtt, --ports and --sources show
  * /proc/net/hsmon_rtt (handshake latency), hsmon_ports (per listening
- * port) and hsmon_sources (per source prefix) instead.  libc only,
+ * port) and hsmon_sources (per source prefix) instead.  Which counters are
+ * handshake outcomes it learns from the header of hsmon_ports, so that
+ * the outcomes of a newer module show without a change here.  libc only,
  * statically linkable.
  */
 #define _GNU_SOURCE
@@ -67,12 +69,25 @@ static const char usage_text[] =
 "20 lines.  If a counter went backwards (hsmon was reloaded), the line is\n"
 "\"# counters reset (hsmon reloaded?)\" instead, and rates go on from there.\n"
 "\n"
-"Columns (/s: per second; the last two: current values):\n"
+"Columns: syn, then each handshake outcome (see Outcomes below), per second,\n"
+"and the current values of the two gauges.  Today's outcomes and gauges:\n"
 "  syn/s      syn                    rej/s      rejected\n"
 "  done/s     completed              badack/s   bad_ack\n"
 "  tmo_syn/s  timeout_syn            evict/s    evicted\n"
 "  tmo_sa/s   timeout_synack         inprog     in_progress\n"
 "  rst_cli/s  reset_by_client        entries    entries\n"
+"Another outcome, one a newer hsmon has, is a column NAME/s.\n"
+"\n"
+"Outcomes: which counters of " HSU_PROC_PATH " are handshake outcomes (a\n"
+"column each in the INTERVAL table; hsmon_handshakes_total{outcome}, not\n"
+"hsmon_events_total{event}, in --prometheus) hsmonstat learns from the\n"
+"header line of hsmon_ports, read next to hsmon (in /proc/net or DIR):\n"
+"its columns after \"syn\".  If it cannot be read (a module without\n"
+"per-port counters, or -f FILE, which reads that one file), the outcomes\n"
+"are unknown: hsmonstat says so on stderr, and leaves out what needs them,\n"
+"rather than guess: the table has syn/s and the gauges only, and\n"
+"--prometheus has no hsmon_handshakes_total and no hsmon_events_total.  The\n"
+"other outputs do not need the outcomes.\n"
 "\n"
 "Views (instead of the counters; one at a time, no INTERVAL):\n"
 "      --rtt           latency of the completed handshakes, our first SYN+ACK\n"
@@ -109,15 +124,16 @@ static const char usage_text[] =
 "                      needs CAP_SYS_ADMIN; adds netns=\"NETNS\" to Prometheus\n"
 "                      samples\n"
 "  -f, --file FILE     read FILE instead of " HSU_PROC_PATH ", or instead of the\n"
-"                      view's file; not when --prometheus reads several files\n"
+"                      view's file; not when --prometheus reads several files;\n"
+"                      no outcomes then (see Outcomes)\n"
 "  -d, --dir DIR       read hsmon, hsmon_rtt, hsmon_ports and hsmon_sources in\n"
 "                      DIR instead of /proc/net\n"
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and exit\n"
 "\n"
-"Exit status: 0 success; 1 runtime error (a file of hsmon missing,\n"
-"unreadable, not permitted or malformed, network namespace not found or not\n"
-"entered, output error); 2 usage error.\n";
+"Exit status: 0 success, the outcomes unknown too; 1 runtime error (a file\n"
+"of hsmon missing, unreadable, not permitted or malformed, network namespace\n"
+"not found or not entered, output error); 2 usage error.\n";
 
 static const struct option long_opts[] = {
 	{ "json",	no_argument,		NULL, 'j' },
@@ -147,13 +163,15 @@ struct opts {
 	unsigned long long count;	/* 0: forever */
 };
 
-/* A column of the INTERVAL table: an item of the file and its title. */
-struct column {
+/*
+ * Short titles of the INTERVAL table's columns, by item; a column not
+ * here (an outcome of a newer module) is titled "NAME/s".  Which columns
+ * there are comes from the files (interval_table()), not from here.
+ */
+static const struct {
 	const char *name;
 	const char *title;
-};
-
-static const struct column rate_cols[] = {
+} short_titles[] = {
 	{ "syn",		"syn/s" },
 	{ "completed",		"done/s" },
 	{ "timeout_syn",	"tmo_syn/s" },
@@ -162,17 +180,16 @@ static const struct column rate_cols[] = {
 	{ "rejected",		"rej/s" },
 	{ "bad_ack",		"badack/s" },
 	{ "evicted",		"evict/s" },
-};
-
-static const struct column gauge_cols[] = {
 	{ "in_progress",	"inprog" },
 	{ "entries",		"entries" },
 };
 
-/* The handshake outcomes (Documentation/hsmon.rst), in the order shown. */
-static const char *const outcomes[] = {
-	"completed", "timeout_syn", "timeout_synack", "reset_by_client",
-	"rejected", "bad_ack", "evicted",
+/* A column of the INTERVAL table: an item of hsmon, its title, its width. */
+struct column {
+	const char *name;
+	char title[HSU_NAME_MAX + 3];
+	int width;
+	bool gauge;		/* the value itself, not a rate */
 };
 
 /* ---- output ------------------------------------------------------------ */
@@ -421,14 +438,37 @@ static void read_sources(const struct opts *o, struct hsu_sources *s)
 			    " (version with per-source counters)", err);
 }
 
-/* The items the INTERVAL output needs: fail clearly if a sample lacks one. */
-static void check_items(const struct opts *o, const struct hsu_sample *s)
+/*
+ * The handshake outcomes, for the outputs that tell them from other
+ * counters: the header of hsmon_ports, read like the other files (from
+ * /proc/net or DIR of -d).  If it cannot be read (a module without
+ * per-port counters; -f FILE, one file and no more), say so and what is
+ * left out for it, and leave *p empty: no outcomes.
+ */
+static void read_outcomes(const struct opts *o, struct hsu_ports *p, const char *left_out)
 {
-	size_t i;
+	char err[ERR_LEN];
 
-	for (i = 0; i < ARRAY_SIZE(rate_cols) + ARRAY_SIZE(gauge_cols); i++) {
-		const char *name = i < ARRAY_SIZE(rate_cols) ? rate_cols[i].name :
-				   gauge_cols[i - ARRAY_SIZE(rate_cols)].name;
+	memset(p, 0, sizeof(*p));
+	if (o->file) {
+		msg("-f %s: no hsmon_ports, whose header names the handshake outcomes; %s",
+		    o->file, left_out);
+		return;
+	}
+	if (hsu_read_ports_file(file_path(o, HSU_PORTS_PATH), p, err, sizeof(err)))
+		msg("%s: the handshake outcomes (its header's columns) are unknown; %s", err,
+		    left_out);
+}
+
+/* The items the INTERVAL output needs: fail clearly if a sample lacks one. */
+static void check_items(const struct opts *o, const struct column *col, int ncol,
+			const struct hsu_sample *s)
+{
+	static const char *const json_needs[] = { "in_progress", "entries" };
+	int i, n = o->json ? (int)ARRAY_SIZE(json_needs) : ncol;
+
+	for (i = 0; i < n; i++) {
+		const char *name = o->json ? json_needs[i] : col[i].name;
 
 		if (!hsu_find(s, name))
 			die("%s: no '%s' item", file_path(o, HSU_PROC_PATH), name);
@@ -466,20 +506,13 @@ static void print_json(const struct hsu_sample *s)
 
 /* ---- Prometheus text format -------------------------------------------- */
 
-static bool is_outcome(const char *name)
+/*
+ * Counters other than syn and the outcomes: hsmon_events_total{event=...}.
+ * Only if the outcomes are known (ports has a header).
+ */
+static bool is_event(const struct hsu_ports *ports, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(outcomes); i++)
-		if (!strcmp(name, outcomes[i]))
-			return true;
-	return false;
-}
-
-/* Counters other than syn and the outcomes: hsmon_events_total{event=...}. */
-static bool is_event(const char *name)
-{
-	return !hsu_is_gauge(name) && strcmp(name, "syn") && !is_outcome(name);
+	return !hsu_is_gauge(name) && strcmp(name, "syn") && !hsu_is_outcome(ports, name);
 }
 
 /* A label value: backslash, double quote and newline escaped. */
@@ -535,16 +568,21 @@ static void prom_sample(const char *metric, const char *key, const char *val,
 	prom_line(metric, labels, netns, num);
 }
 
-/* Every family with HELP and TYPE before its samples; missing items left out. */
-static void print_prometheus(const struct hsu_sample *s, const char *netns)
+/*
+ * Every family with HELP and TYPE before its samples; missing items left
+ * out.  The outcomes are the columns of ports' header after syn, in that
+ * order; with none (ports->ncol 0: hsmon_ports not read), neither
+ * hsmon_handshakes_total nor hsmon_events_total, which would need them.
+ */
+static void print_prometheus(const struct hsu_sample *s, const struct hsu_ports *ports,
+			     const char *netns)
 {
 	const struct hsu_item *it;
 	bool any = false;
-	size_t i;
-	int j;
+	int i;
 
-	for (i = 0; i < ARRAY_SIZE(outcomes); i++) {
-		it = hsu_find(s, outcomes[i]);
+	for (i = 1; i < ports->ncol; i++) {
+		it = hsu_find(s, ports->col[i]);
 		if (!it)
 			continue;
 		if (!any)
@@ -562,9 +600,9 @@ static void print_prometheus(const struct hsu_sample *s, const char *netns)
 	}
 
 	any = false;
-	for (j = 0; j < s->n; j++) {
-		it = &s->item[j];
-		if (!is_event(it->name))
+	for (i = 0; i < s->n && ports->ncol; i++) {
+		it = &s->item[i];
+		if (!is_event(ports, it->name))
 			continue;
 		if (!any)
 			prom_family("hsmon_events_total", "counter",
@@ -660,7 +698,10 @@ static void run_prometheus(const struct opts *o)
 		read_rtt(o, &rtt);
 	if (o->ports)
 		read_ports(o, &ports);
-	print_prometheus(&s, o->netns);
+	else
+		read_outcomes(o, &ports,
+			      "hsmon_handshakes_total and hsmon_events_total left out");
+	print_prometheus(&s, &ports, o->netns);
 	if (o->rtt)
 		print_prometheus_rtt(&rtt, o->netns);
 	if (o->ports)
@@ -896,14 +937,44 @@ static void now(clockid_t clk, struct timespec *t)
 		die_errno("clock_gettime");
 }
 
-static void print_header(void)
+/*
+ * The columns of the INTERVAL table: syn and the outcomes (the columns of
+ * ports' header: col[0] is syn), or syn alone without them, then the two
+ * gauges.  A malloc()ed array of *n; names point into ports.
+ */
+static struct column *interval_table(const struct hsu_ports *ports, int *n)
 {
-	size_t i;
+	static const char *const gauges[] = { "in_progress", "entries" };
+	int i, j, ncol = ports->ncol ? ports->ncol : 1;
+	struct column *col;
+	size_t k;
 
-	for (i = 0; i < ARRAY_SIZE(rate_cols); i++)
-		printf("%s%*s", i ? " " : "", COL_W, rate_cols[i].title);
-	for (i = 0; i < ARRAY_SIZE(gauge_cols); i++)
-		printf(" %*s", COL_W, gauge_cols[i].title);
+	*n = ncol + (int)ARRAY_SIZE(gauges);
+	col = calloc(*n, sizeof(*col));
+	if (!col)
+		die_errno("calloc");
+	for (i = 0; i < *n; i++) {
+		struct column *c = &col[i];
+
+		c->gauge = i >= ncol;
+		c->name = c->gauge ? gauges[i - ncol] : ports->ncol ? ports->col[i] : "syn";
+		/* names are at most HSU_NAME_MAX characters: "NAME/s" fits */
+		snprintf(c->title, sizeof(c->title), c->gauge ? "%s" : "%s/s", c->name);
+		for (k = 0; k < ARRAY_SIZE(short_titles); k++)
+			if (!strcmp(short_titles[k].name, c->name))
+				snprintf(c->title, sizeof(c->title), "%s", short_titles[k].title);
+		j = strlen(c->title);
+		c->width = j > COL_W ? j : COL_W;
+	}
+	return col;
+}
+
+static void print_header(const struct column *col, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		printf("%s%*s", i ? " " : "", col[i].width, col[i].title);
 	putchar('\n');
 }
 
@@ -920,13 +991,13 @@ static uint64_t value_of(const struct hsu_sample *s, const char *name)
  * computed before anything is printed: a counter that went backwards
  * gives the reset line, never a negative or partial line.
  */
-static void print_interval(const struct opts *o, const struct hsu_sample *prev,
-			   const struct hsu_sample *cur, double sec, const struct timespec *wall)
+static void print_interval(const struct opts *o, const struct column *col, int ncol,
+			   const struct hsu_sample *prev, const struct hsu_sample *cur,
+			   double sec, const struct timespec *wall)
 {
 	double rate[HSU_MAX_ITEMS];
 	bool reset = hsu_counters_reset(prev, cur);
-	size_t i;
-	int j;
+	int i, j;
 
 	for (j = 0; j < cur->n && !reset; j++) {
 		if (!hsu_is_gauge(cur->item[j].name) &&
@@ -956,13 +1027,16 @@ static void print_interval(const struct opts *o, const struct hsu_sample *prev,
 		puts("# counters reset (hsmon reloaded?)");
 		return;
 	}
-	for (i = 0; i < ARRAY_SIZE(rate_cols); i++) {
-		const struct hsu_item *it = hsu_find(cur, rate_cols[i].name);
+	for (i = 0; i < ncol; i++) {
+		const struct hsu_item *it = hsu_find(cur, col[i].name);	/* check_items() */
 
-		printf("%s%*.1f", i ? " " : "", COL_W, rate[it - cur->item]);
+		if (i)
+			putchar(' ');
+		if (col[i].gauge)
+			printf("%*" PRIu64, col[i].width, it->value);
+		else
+			printf("%*.1f", col[i].width, rate[it - cur->item]);
 	}
-	for (i = 0; i < ARRAY_SIZE(gauge_cols); i++)
-		printf(" %*" PRIu64, COL_W, value_of(cur, gauge_cols[i].name));
 	putchar('\n');
 }
 
@@ -971,16 +1045,23 @@ static void run_interval(const struct opts *o)
 	struct hsu_sample samples[2];
 	struct hsu_sample *prev = &samples[0], *cur = &samples[1], *tmp;
 	struct timespec next, t_prev, t_cur, wall;
+	struct hsu_ports ports = { 0 };
+	struct column *col = NULL;
 	unsigned long long lines;
+	int ret, ncol = 0;
 	double sec;
-	int ret;
 
 	read_sample(o, prev);
 	now(CLOCK_MONOTONIC, &t_prev);
-	check_items(o, prev);
+	if (!o->json) {
+		/* once: the columns stay those of the module loaded now */
+		read_outcomes(o, &ports, "the table has syn/s and the gauges only (-j: every rate)");
+		col = interval_table(&ports, &ncol);
+	}
+	check_items(o, col, ncol, prev);
 	next = t_prev;
 	if (!o->json) {
-		print_header();
+		print_header(col, ncol);
 		flush_stdout();
 	}
 
@@ -997,15 +1078,15 @@ static void run_interval(const struct opts *o)
 		read_sample(o, cur);
 		now(CLOCK_MONOTONIC, &t_cur);
 		now(CLOCK_REALTIME, &wall);
-		check_items(o, cur);
+		check_items(o, col, ncol, cur);
 		/* late by more than an interval (stopped, suspended): start over */
 		if (ts_sec(&t_cur) - ts_sec(&next) > o->interval)
 			next = t_cur;
 
 		sec = ts_sec(&t_cur) - ts_sec(&t_prev);
 		if (!o->json && lines && lines % HEADER_EVERY == 0)
-			print_header();
-		print_interval(o, prev, cur, sec, &wall);
+			print_header(col, ncol);
+		print_interval(o, col, ncol, prev, cur, sec, &wall);
 		flush_stdout();
 
 		tmp = prev;
@@ -1013,6 +1094,8 @@ static void run_interval(const struct opts *o)
 		cur = tmp;
 		t_prev = t_cur;
 	}
+	free(col);
+	hsu_ports_free(&ports);
 }
 
 int main(int argc, char **argv)

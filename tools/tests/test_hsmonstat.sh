@@ -6,7 +6,11 @@
 #
 # hsmonstat/today/ holds the four files as today's module writes them, and
 # hsmonstat/want/ what every output of hsmonstat must be for them, byte for
-# byte.  No module, no root, no network; well under a second.
+# byte.  hsmonstat/newer/ is hsmon and hsmon_ports of a module with one
+# outcome more, listen_overflow, which hsmonstat has never heard of: it
+# must show up as an outcome everywhere.  Last, what hsmonstat does
+# without hsmon_ports to name the outcomes.  No module, no root, no
+# network; well under a second.
 #
 # One line per test, "ok" or "FAIL" and why; the last line is
 # "N passed, N failed"; the exit status is 1 if any test failed.
@@ -30,23 +34,62 @@ fail() {
 	failed=$((failed + 1))
 }
 
-# expect NAME WANT ARGS...: hsmonstat ARGS exits 0, prints exactly the file
-# WANT on stdout and nothing on stderr.
-expect() {
-	local name=$1 want=$2 rc
+# expect_warn NAME WANT WARNING ARGS...: hsmonstat ARGS exits 0, prints
+# exactly the file WANT on stdout, and on stderr one line that has WARNING
+# (a grep -E pattern), or nothing if WARNING is empty.
+expect_warn() {
+	local name=$1 want=$2 warning=$3 rc
 
-	shift 2
+	shift 3
 	"$stat" "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" != 0 ]; then
 		fail "$name" "exit status $rc: $(head -c 300 "$tmp/err")"
-	elif [ -s "$tmp/err" ]; then
+	elif [ -z "$warning" ] && [ -s "$tmp/err" ]; then
 		fail "$name" "stderr: $(head -c 300 "$tmp/err")"
+	elif [ -n "$warning" ] && { [ "$(wc -l <"$tmp/err")" != 1 ] ||
+				    ! grep -Eq -- "$warning" "$tmp/err"; }; then
+		fail "$name" "stderr '$(head -c 300 "$tmp/err")', expected one line with '$warning'"
 	elif ! cmp -s "$want" "$tmp/out"; then
 		fail "$name" "output differs from $want:
 $(diff "$want" "$tmp/out" | head -20)"
 	else
 		ok "$name"
+	fi
+}
+
+# expect NAME WANT ARGS...: the same with nothing on stderr.
+expect() {
+	local name=$1 want=$2
+
+	shift 2
+	expect_warn "$name" "$want" "" "$@"
+}
+
+# has NAME PATTERN ARGS...: hsmonstat ARGS prints a line matching PATTERN
+# (grep -E, whole line) exactly once.
+has() {
+	local name=$1 pattern=$2 n
+
+	shift 2
+	n=$("$stat" "$@" 2>&1 | grep -Ecx -- "$pattern")
+	if [ "$n" = 1 ]; then
+		ok "$name"
+	else
+		fail "$name" "$n lines '$pattern' in the output of hsmonstat $*"
+	fi
+}
+
+# hasnt NAME PATTERN ARGS...: no line of hsmonstat ARGS matches PATTERN.
+hasnt() {
+	local name=$1 pattern=$2 n
+
+	shift 2
+	n=$("$stat" "$@" 2>&1 | grep -Ec -- "$pattern")
+	if [ "$n" = 0 ]; then
+		ok "$name"
+	else
+		fail "$name" "$n lines '$pattern' in the output of hsmonstat $*"
 	fi
 }
 
@@ -65,6 +108,58 @@ expect "--ports -f"		"$w/ports"	-f "$d/hsmon_ports" --ports
 expect "--rtt"			"$w/rtt"	-d "$d" --rtt
 expect "--sources"		"$w/sources"	-d "$d" --sources
 expect "--sources -j"		"$w/sourcesj"	-d "$d" --sources -j
+
+# ---- a newer module: an outcome more, listen_overflow ---------------------
+
+n=$src/newer
+expect "newer: table"		"$w/newer-table"	-d "$n"
+expect "newer: json"		"$w/newer-json"		-d "$n" -j
+expect "newer: prometheus"	"$w/newer-prom"		-d "$n" --prometheus
+expect "newer: prometheus --ports" "$w/newer-promports"	-d "$n" --prometheus --ports
+expect "newer: rates table"	"$w/newer-interval"	-d "$n" 0.01 2
+expect "newer: --ports"		"$w/newer-ports"	-d "$n" --ports
+expect "newer: --ports -j"	"$w/newer-portsj"	-d "$n" --ports -j
+# what those files say, for the reader
+has "newer: an outcome in prometheus" \
+	'hsmon_handshakes_total\{outcome="listen_overflow"\} 3' -d "$n" --prometheus
+hasnt "newer: not an event in prometheus" 'event="listen_overflow"' -d "$n" --prometheus
+n_outcomes=$("$stat" -d "$n" --prometheus | grep -c '^hsmon_handshakes_total{')
+if [ "$n_outcomes" = 8 ]; then
+	ok "newer: 8 outcomes in prometheus"
+else
+	fail "newer: 8 outcomes in prometheus" "$n_outcomes hsmon_handshakes_total samples"
+fi
+has "newer: per port in prometheus" \
+	'hsmon_port_handshakes_total\{port="other",outcome="listen_overflow"\} 1' \
+	-d "$n" --prometheus --ports
+has "newer: a column of the rates table" \
+	' +syn/s .* evict/s listen_overflow/s +inprog +entries' -d "$n" 0.01 1
+has "newer: json" '\{.*"evicted":0,"listen_overflow":3,"late_ack":3,.*\}' -d "$n" -j
+has "newer: json rates" '\{.*"rates":\{.*"listen_overflow":0\.000,.*\}.*\}' -d "$n" -j 0.01 1
+has "newer: --ports -j" '\[\{"port":"8080",.*"evicted":0,"listen_overflow":1\},.*\]' \
+	-d "$n" --ports -j
+
+# ---- no hsmon_ports: the outcomes unknown, what needs them left out -------
+
+u=$tmp/unknown
+mkdir "$u" && cp "$d/hsmon" "$u/"
+expect_warn "no hsmon_ports: prometheus" "$w/unknown-prom" \
+	'^hsmonstat: .*/hsmon_ports: No such file.*outcomes.*unknown.*hsmon_handshakes_total and hsmon_events_total left out$' \
+	-d "$u" --prometheus
+expect_warn "no hsmon_ports: rates table" "$w/unknown-interval" \
+	'^hsmonstat: .*/hsmon_ports: No such file.*outcomes.*unknown.*syn/s and the gauges only' \
+	-d "$u" 0.01 2
+expect_warn "-f: prometheus" "$w/unknown-prom" \
+	"^hsmonstat: -f $d/hsmon: no hsmon_ports.*outcomes.*left out\$" \
+	-f "$d/hsmon" --prometheus
+expect_warn "-f: rates table" "$w/unknown-interval" "^hsmonstat: -f .*outcomes" \
+	-f "$d/hsmon" 0.01 2
+expect "no hsmon_ports: table"	"$w/plain"	-d "$u"
+expect "no hsmon_ports: json"	"$w/json"	-d "$u" -j
+printf 'port syn\nother 0\n' >"$u/hsmon_ports"
+expect_warn "hsmon_ports malformed: prometheus" "$w/unknown-prom" \
+	"^hsmonstat: $u/hsmon_ports: line 1: expected the header .*outcomes.*left out\$" \
+	-d "$u" --prometheus
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,5 +1,4 @@
 # hsmon loads, every namespace gets its files and sysctls, all start at 0.
-hs_setup
 hs_expect_all "" srv
 hs_expect_all "" cli
 hs_assert "timeout default" "$($SRV cat /proc/sys/net/hsmon/timeout)" 75000

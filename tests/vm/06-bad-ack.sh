@@ -1,8 +1,7 @@
 # A final ACK that acknowledges the wrong sequence number is bad_ack; the
 # right one from the same user-space client completes; a client RST in
 # place of the ACK is reset_by_client.
-hs_setup
-hs_serve 8080
+# serve: 8080
 $CLI hsmon-pkt handshake -f badack -p 42000 v-c 10.0.0.99 10.0.0.1 8080
 hs_wait bad_ack 1 3
 $CLI hsmon-pkt handshake -f ack -p 42001 v-c 10.0.0.99 10.0.0.1 8080

@@ -1,6 +1,5 @@
 # A SYN we never answer (no route back to its source) is timeout_syn.
-hs_setup
-hs_serve 8080
+# serve: 8080
 hs_sysctl timeout 1500
 $CLI hsmon-pkt syn -n 3 -p 44000 10.9.0.5 10.0.0.1 8080
 hs_expect in_progress 3

@@ -1,7 +1,6 @@
 # With max_entries 4, ten half-open handshakes evict the six oldest, each
 # counted: syn = evicted + in_progress.
-hs_setup
-hs_serve 8080
+# serve: 8080
 hs_sysctl max_entries 4
 $CLI hsmon-pkt syn -n 10 -p 46000 10.0.0.99 10.0.0.1 8080
 hs_wait syn 10 3

@@ -1,8 +1,7 @@
 # Each namespace counts only the handshakes it answers as a server; its
 # own outgoing connections are not tracked.
-hs_setup
+# serve: 8080
 $IP netns add third
-hs_serve 8080
 $CLI hsmon-pkt connect -n 2 10.0.0.1 8080
 $CLI hsmon-pkt serve -P /tmp/serve-cli.pid 9090
 $SRV hsmon-pkt connect -n 3 10.0.0.2 9090

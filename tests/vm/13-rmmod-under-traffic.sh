@@ -1,6 +1,5 @@
 # hsmon unloads and loads again while SYNs and real connections flow.
-hs_setup
-hs_serve 8080
+# serve: 8080
 $CLI hsmon-pkt flood -s 3 -n 100000000 -r 5000 -p 8080 10.9.0.0/16 10.0.0.1 >/dev/null &
 flood=$!
 rm -f /tmp/stop-connects

@@ -1,7 +1,6 @@
 # Who may read what: the counters are for everybody, the tuples need
 # CAP_NET_ADMIN in the namespace's user namespace, sysctls need root.
-hs_setup
-hs_serve 8080
+# serve: 8080
 $CLI hsmon-pkt handshake -f none -p 48000 v-c 10.0.0.99 10.0.0.1 8080
 as_nobody() {
 	$SRV su -s /bin/sh nobody -c "$*"

@@ -1,7 +1,6 @@
 # hsmonstat shows exactly what /proc/net/hsmon says, as a table, JSON,
 # Prometheus text and per-second rates, and says when hsmon is not loaded.
-hs_setup
-hs_serve 8080
+# serve: 8080
 $CLI hsmon-pkt connect -n 3 10.0.0.1 8080
 $CLI hsmon-pkt connect -e refused 10.0.0.1 9
 hs_wait completed 3 3

@@ -1,8 +1,7 @@
 # 100 insmod/rmmod cycles while SYNs and real connections flow, then 100
 # network namespaces that carry connections come and go.  kmemleak checks
 # the rest at the end of the run.
-hs_setup
-hs_serve 8080
+# serve: 8080
 rm -f /tmp/stop-traffic
 $CLI sh -c 'until [ -e /tmp/stop-traffic ]; do
 	hsmon-pkt flood -n 500 -r 2000 -p 8080 10.9.0.0/16 10.0.0.1 >/dev/null

@@ -1,7 +1,6 @@
 # Shrinking the timeout from its maximum to its minimum during a flood
 # expires the entries promptly and loses no count.
-hs_setup
-hs_serve 8080
+# serve: 8080
 hs_sysctl timeout 3600000
 hs_sysctl max_entries 100000
 $CLI hsmon-pkt flood -n 5000 -p 8080 10.9.0.0/16 10.0.0.1 >/dev/null

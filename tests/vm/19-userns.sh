@@ -1,6 +1,5 @@
 # An unprivileged user with its own user and network namespace sees and
 # tunes only its own namespace; nobody reads the tuples of the initial one.
-hs_setup
 $SRV hsmon-pkt connect -e refused 10.0.0.1 9 >/dev/null
 cat >/tmp/userns.sh <<'INNER'
 ip link set lo up

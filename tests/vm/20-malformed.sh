@@ -2,8 +2,7 @@
 # invalid and otherwise ignored, or (when it is a well-formed SYN after
 # all) tracked; KASAN and friends stay silent.  IPv4 fragments never reach
 # LOCAL_IN (local delivery reassembles first); IPv6 ones do, as invalid.
-hs_setup
-hs_serve 8080
+# serve: 8080
 v4_invalid="syn-fin syn-rst null xmas fin doff-low doff-past trunc"
 for kind in $v4_invalid frag-first frag-later bad-opts; do
 	$CLI hsmon-pkt bad $kind 10.0.0.99 10.0.0.1 8080 >/dev/null

@@ -1,7 +1,6 @@
 # Handshake latency, from our first SYN+ACK to the final ACK: a client
 # that waits 300 ms before its ACK lands in the (262144, 524288] us bucket.
-hs_setup
-hs_serve 8080
+# serve: 8080
 $CLI hsmon-pkt handshake -f ack -d 300 -p 49000 v-c 10.0.0.99 10.0.0.1 8080
 hs_wait completed 1 3
 rtt() {

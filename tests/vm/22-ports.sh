@@ -1,8 +1,6 @@
 # Per listening port: N handshakes on two ports and a closed one give
 # exactly those rows; past net.hsmon.ports_max, ports share "other".
-hs_setup
-hs_serve 8080
-hs_serve 9090
+# serve: 8080 9090
 $CLI hsmon-pkt connect -n 3 10.0.0.1 8080 >/dev/null
 $CLI hsmon-pkt connect -n 2 fd00::1 9090 >/dev/null
 $CLI hsmon-pkt connect -e refused 10.0.0.1 7 >/dev/null

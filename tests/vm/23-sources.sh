@@ -1,7 +1,6 @@
 # Top abandoning sources: handshakes abandoned from two prefixes rank them
 # (IPv4 /32 and /24, IPv6 /64); only CAP_NET_ADMIN may look.
-hs_setup
-hs_serve 8080
+# serve: 8080
 hs_sysctl timeout 300
 $CLI hsmon-pkt syn -n 3 -p 50100 10.9.0.5 10.0.0.1 8080 >/dev/null
 $CLI hsmon-pkt syn -n 1 -p 50200 10.8.0.7 10.0.0.1 8080 >/dev/null

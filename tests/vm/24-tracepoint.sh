@@ -1,6 +1,5 @@
 # hsmon:hsmon_handshake fires exactly once per ended handshake.
-hs_setup
-hs_serve 8080
+# serve: 8080
 tr=/sys/kernel/tracing
 [ -d $tr/events/hsmon ] || hs_fail "no hsmon events in $tr"
 echo >$tr/trace

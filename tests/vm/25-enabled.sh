@@ -2,8 +2,7 @@
 # those in progress still end as they would have, and once the table is
 # empty hsmon unhooks the namespace (a malformed segment is then not even
 # counted as invalid).  At 1 it watches again.  Other namespaces go on.
-hs_setup
-hs_serve 8080
+# serve: 8080
 hs_sysctl timeout 3000
 for bad in 2 -1 on; do
 	if hs_sysctl enabled "$bad" 2>/dev/null; then

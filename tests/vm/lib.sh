@@ -35,6 +35,8 @@ hs_figure() {
 	echo "HSMON-FIGURE: $HSMON_TAG $(basename "$s" .sh): $*"
 }
 
+# hs_setup: the standard topology above.  run.sh sets it up before each
+# scenario, hs_teardown removes it after.
 hs_setup() {
 	$IP netns add srv
 	$IP netns add cli
@@ -75,7 +77,8 @@ hs_teardown() {
 	return 0
 }
 
-# hs_serve PORT: a listener in srv accepting and closing connections.
+# hs_serve PORT: a listener in srv accepting and closing connections (a
+# scenario asks run.sh for them with a "# serve: PORT..." line).
 hs_serve() {
 	$SRV hsmon-pkt serve -P "/tmp/serve-$1.pid" "$1"
 }

@@ -6,12 +6,37 @@
 # fails if it exits non-zero, asserts nothing, leaves hsmon impossible to
 # unload, or if the kernel log shows a warning, oops, KASAN, lockdep or
 # RCU report while it ran (/hsmon/splat.pattern).
+#
+# A scenario, tests/vm/NN-name.sh, is sourced with set -e once the
+# standard topology is up (lib.sh's hs_setup: namespaces srv and cli);
+# hs_teardown cleans up after it.  Lines of its opening comment ask for
+# more or less:
+#   # serve: PORT...   hsmon-pkt listeners in srv (hs_serve), before it runs
+#   # setup: none      no topology: the scenario builds what it needs
 
 . /etc/hsmon.conf
 . /hsmon/vm/lib.sh
 
 result() {
 	echo "HSMON-RESULT: $1 $HSMON_TAG $2${3:+ ($3)}"
+}
+
+# hs_header FILE KEY: the value of a "# KEY: VALUE" line in FILE's opening
+# comment.
+hs_header() {
+	awk -v k="# $2:" '
+		!/^#/ { exit }
+		index($0, k) == 1 { v = substr($0, length(k) + 1); gsub(/^[ \t]+|[ \t]+$/, "", v); print v }
+	' "$1"
+}
+
+# hs_prepare FILE: what every scenario needs, and what FILE asks for.
+hs_prepare() {
+	[ "$(hs_header "$1" setup)" = none ] && return 0
+	hs_setup
+	for port in $(hs_header "$1" serve); do
+		hs_serve "$port"
+	done
 }
 
 if [ -e /hsmon/hsmon_kunit.ko ]; then
@@ -32,7 +57,7 @@ for s in /hsmon/vm/[0-9]*.sh; do
 		result FAIL "$name" "insmod failed"
 		continue
 	fi
-	(set -e; . "$s") 2>&1
+	(set -e; hs_prepare "$s"; . "$s") 2>&1
 	rc=$?
 	[ $rc -eq 0 ] || why="exit $rc"
 	hs_teardown >/dev/null 2>&1

@@ -12,7 +12,8 @@
 # (KUnit case, scenario, clean kernel log, module build) counts once per
 # kernel.  Ends with one line "N passed, N failed"; exits non-zero on any
 # failure.  HSMON_KERNELS="debug 6.1" limits the kernels (tags of
-# tests/kernels).
+# tests/kernels), HSMON_SCENARIOS="02 16" the VM scenarios (globs matched
+# against the start of their names, see common.sh).
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -51,12 +52,12 @@ count_kunit() {
 	done
 }
 
-# count_scenarios TAG LOG: the results of the scenarios in a console log,
-# its kmemleak scan and whether the kernel log is clean.
+# count_scenarios TAG LOG NAME...: the results of the scenarios NAME in a
+# console log, its kmemleak scan and whether the kernel log is clean.
 count_scenarios() {
-	local tag=$1 log=$2 s name line
-	for s in "$HSMON_TOP"/tests/vm/[0-9]*.sh; do
-		name=$(basename "$s" .sh)
+	local tag=$1 log=$2 name line
+	shift 2
+	for name in "$@"; do
 		line=$(grep -a "^HSMON-RESULT: [A-Z]* $tag $name\b" "$log" | tail -n 1)
 		case "$line" in
 		"HSMON-RESULT: PASS "*) pass 1 ;;
@@ -105,13 +106,14 @@ host_tests() {
 	count_summary "fuzzing" "$HSMON_OUT/fuzz-run.log"
 }
 
-# run_kernel TAG TCG KDIR IMAGE KUNIT_SRC [EXTRA.ko...]: build hsmon
-# against KDIR, boot IMAGE on TCG (multi or single) with it and the EXTRA
-# modules, and count the results.  KUNIT_SRC is the kernel source whose
-# parser reads the KUnit results, empty for a kernel without KUnit.
+# run_kernel TAG TCG KDIR IMAGE KUNIT_SRC SCENARIOS [EXTRA.ko...]: build
+# hsmon against KDIR, boot IMAGE on TCG (multi or single) with it, the
+# EXTRA modules and the scenarios named in SCENARIOS (one a line), and
+# count the results.  KUNIT_SRC is the kernel source whose parser reads
+# the KUnit results, empty for a kernel without KUnit.
 run_kernel() {
-	local tag=$1 tcg=$2 kdir=$3 image=$4 kunit_src=$5
-	shift 5
+	local tag=$1 tcg=$2 kdir=$3 image=$4 kunit_src=$5 scenarios=$6
+	shift 6
 	local dir=$HSMON_OUT/$tag t0
 	mkdir -p "$dir"
 	say "$tag: building hsmon against $kdir"
@@ -128,25 +130,26 @@ run_kernel() {
 		"$HSMON_TOP/tests/scripts/vm-run.sh" "$image" "$dir/initramfs.cpio.gz" "$dir/console.log"
 	say "$tag: VM ran $((SECONDS - t0)) s; console log: $dir/console.log"
 	[ -z "$kunit_src" ] || count_kunit "$tag" "$dir/console.log" "$kunit_src"
-	count_scenarios "$tag" "$dir/console.log"
+	# shellcheck disable=SC2086
+	count_scenarios "$tag" "$dir/console.log" $scenarios
 }
 
-# check_kernel TAG: find or build kernel TAG of tests/kernels, then
-# run_kernel.
+# check_kernel TAG SCENARIOS: find or build kernel TAG of tests/kernels,
+# then run_kernel.
 check_kernel() {
-	local tag=$1 tcg kd out info
+	local tag=$1 scenarios=$2 tcg kd out info
 	tcg=$(hsmon_kernel "$tag" tcg)
 	case $(hsmon_kernel "$tag" kind) in
 	debug)
 		kd=$("$HSMON_TOP/tests/scripts/kunit-kernel.sh" "$tag") ||
 			{ fail "$tag: kernel build"; return; }
-		run_kernel "$tag" "$tcg" "$kd" "$kd/arch/x86/boot/bzImage" "$kd/source"
+		run_kernel "$tag" "$tcg" "$kd" "$kd/arch/x86/boot/bzImage" "$kd/source" "$scenarios"
 		;;
 	stock)
 		out=$("$HSMON_TOP/tests/scripts/stock-kernel.sh" "$tag") ||
 			{ fail "$tag: stock kernel"; return; }
 		mapfile -t info <<<"$out"
-		run_kernel "$tag" "$tcg" "${info[1]}" "${info[2]}/vmlinuz" "" \
+		run_kernel "$tag" "$tcg" "${info[1]}" "${info[2]}/vmlinuz" "" "$scenarios" \
 			"${info[2]}/veth.ko"
 		;;
 	*)
@@ -170,11 +173,14 @@ report_figures() {
 }
 
 main() {
-	local kernels k
+	local kernels scenarios k
 	kernels=${HSMON_KERNELS:-$(hsmon_kernels check)}
 	for k in $kernels; do
 		hsmon_kernel "$k" kind >/dev/null || exit 1
 	done
+	scenarios=$(hsmon_scenario_names)
+	[ -n "$scenarios" ] || die "HSMON_SCENARIOS=\"${HSMON_SCENARIOS:-}\" names no scenario of tests/vm"
+	[ -z "${HSMON_SCENARIOS:-}" ] || say "scenarios: $(echo "$scenarios" | tr '\n' ' ')"
 
 	mkdir -p "$HSMON_OUT"
 	say "building the test tools"
@@ -183,7 +189,7 @@ main() {
 	fi
 	host_tests
 	for k in $kernels; do
-		check_kernel "$k"
+		check_kernel "$k" "$scenarios"
 	done
 	# shellcheck disable=SC2086
 	report_figures $kernels

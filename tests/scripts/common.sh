@@ -61,6 +61,26 @@ hsmon_kernel_for() {
 	echo "$tags"
 }
 
+# hsmon_scenario_names: the VM scenarios to run, one name a line: every
+# tests/vm/NN-*.sh, or those HSMON_SCENARIOS picks.  It holds shell
+# globs, each matched against the start of a name: "02 16" runs
+# 02-complete-ipv4 and 16-syn-flood, "*ports" 22-ports.
+hsmon_scenario_names() {
+	local s name p pats=()
+	# read, not an unquoted expansion: the globs must not match files here.
+	read -ra pats <<<"${HSMON_SCENARIOS:-}"
+	[ ${#pats[@]} -gt 0 ] || pats=("")
+	for s in "$HSMON_TOP"/tests/vm/[0-9]*.sh; do
+		name=$(basename "$s" .sh)
+		for p in "${pats[@]}"; do
+			# shellcheck disable=SC2254
+			case $name in
+			$p*)	echo "$name"; break ;;
+			esac
+		done
+	done
+}
+
 # hsmon_source_tarball PACKAGE: the kernel source tarball Debian's
 # linux-source-X.Y package ships.
 hsmon_source_tarball() {

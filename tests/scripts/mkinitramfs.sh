@@ -3,13 +3,14 @@
 #
 # Build the test VM's initramfs:
 #   mkinitramfs.sh OUT.cpio.gz MODE TAG MODDIR TOOLSDIR [EXTRA.ko...]
-# MODE is "check" (KUnit if built, then every tests/vm scenario) or
-# "demo"; TAG names the kernel in result lines.  It holds busybox-static,
-# iproute2's ip with its libraries, hsmon.ko (and hsmon_kunit.ko) from
-# MODDIR, the static test tools from TOOLSDIR, EXTRA modules (veth.ko for
-# the stock kernels; the VM loads them in the order of their file names),
-# the files under $HSMON_INITRAMFS_ROOT if set (nft for make bench),
-# tests/vm and the splat patterns.
+# MODE is "check" (KUnit if built, then the tests/vm scenarios that
+# HSMON_SCENARIOS picks, all by default), "demo" or "bench"; TAG names the
+# kernel in result lines.  It holds busybox-static, iproute2's ip with its
+# libraries, hsmon.ko (and hsmon_kunit.ko) from MODDIR, the static test
+# tools from TOOLSDIR, EXTRA modules (veth.ko for the stock kernels; the
+# VM loads them in the order of their file names), the files under
+# $HSMON_INITRAMFS_ROOT if set (nft for make bench), tests/vm and the
+# splat patterns.  /etc/hsmon.conf tells the VM what to do.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -41,7 +42,10 @@ cp "$HSMON_TOP/tests/vm/init" "$root/init"
 chmod +x "$root/init"
 printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
-printf 'HSMON_MODE=%s\nHSMON_TAG=%s\nHSMON_LONG=%s\n' "$mode" "$tag" "${HSMON_LONG:-0}" \
+# The scenarios by name, resolved here: the VM runs exactly the ones the
+# host counts.
+printf 'HSMON_MODE=%s\nHSMON_TAG=%s\nHSMON_LONG=%s\nHSMON_SCENARIOS="%s"\n' \
+	"$mode" "$tag" "${HSMON_LONG:-0}" "$(hsmon_scenario_names | tr '\n' ' ')" \
 	>"$root/etc/hsmon.conf"
 # make bench's numeric settings (HSMON_BENCH_ROUNDS, _SECS, ...), if given.
 env | grep '^HSMON_BENCH_[A-Z]*=[0-9]*$' >>"$root/etc/hsmon.conf" || true

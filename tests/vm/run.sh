@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Runs in the test VM: the KUnit suites, then each scenario with hsmon
-# freshly loaded, reporting one result line per scenario.  A scenario
-# fails if it exits non-zero, asserts nothing, leaves hsmon impossible to
-# unload, or if the kernel log shows a warning, oops, KASAN, lockdep or
-# RCU report while it ran (/hsmon/splat.pattern).
+# Runs in the test VM: the KUnit suites, then each scenario HSMON_SCENARIOS
+# names (/etc/hsmon.conf) with hsmon freshly loaded, reporting one result
+# line per scenario.  A scenario fails if it exits non-zero, asserts
+# nothing, leaves hsmon impossible to unload, or if the kernel log shows a
+# warning, oops, KASAN, lockdep or RCU report while it ran
+# (/hsmon/splat.pattern).
 #
 # A scenario, tests/vm/NN-name.sh, is sourced with set -e once the
 # standard topology is up (lib.sh's hs_setup: namespaces srv and cli);
@@ -47,8 +48,8 @@ if [ -e /hsmon/hsmon_kunit.ko ]; then
 	echo "HSMON-KUNIT-END"
 fi
 
-for s in /hsmon/vm/[0-9]*.sh; do
-	name=$(basename "$s" .sh)
+for name in $HSMON_SCENARIOS; do
+	s=/hsmon/vm/$name.sh
 	dmesg -c >/dev/null
 	rm -f "$HS_ASSERTS"
 	echo "HSMON-SCENARIO: $name"

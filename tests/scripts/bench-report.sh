@@ -3,8 +3,9 @@
 #
 # Turn the bench VM's lines into bench/results.md and bench/arms.png:
 #   bench-report.sh RAW MACHINE OUTDIR
-# RAW holds tests/vm/bench.sh's "HSMON-BENCH:" lines without the prefix,
-# MACHINE "key value" lines about the host.  Costs are ratios of medians
+# RAW holds the bench VM's records without their "HSMON-BENCH: " prefix,
+# "TYPE key=value ..." (tests/vm/bench.sh and tests/scripts/bench.sh list
+# them), MACHINE "key value" lines about the host.  Costs are ratios of medians
 # taken in the same boot: cost = 1 - arm rate / no-monitor rate.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -41,25 +42,38 @@ function verdict(ok) {
 
 FILENAME == ARGV[1] { m[$1] = substr($0, length($1) + 2); next }
 
-$1 == "config" && $2 == "rounds" { rounds = $3; secs = $5; kernel = $9 }
-$1 == "config" && $2 == "iters" { iters = $3; hrounds = $5; buckets = $7; esize = $9; bbytes = $11 }
-# conn ARM ROUND load: N connections in S s (R/s), F failed
+# A record: its type in $1, its values by key in kv.
+{
+	split("", kv)
+	for (i = 2; i <= NF; i++)
+		if ((p = index($i, "=")) > 1)
+			kv[substr($i, 1, p - 1)] = substr($i, p + 1)
+}
+$1 == "config" { rounds = kv["rounds"]; secs = kv["seconds"]; kernel = kv["kernel"] }
+$1 == "hook_config" {
+	iters = kv["iters"]; hrounds = kv["rounds"]; buckets = kv["buckets"]
+	esize = kv["entry"]; bbytes = kv["bucket"]
+}
 $1 == "conn" {
-	add("conn " $2, $5 / $8)
-	rate[$3, "conn", $2] = $5 / $8
-	cfail[$2] += $11
+	x = kv["conns"] / kv["secs"]
+	add("conn " kv["arm"], x)
+	rate[kv["round"], "conn", kv["arm"]] = x
+	cfail[kv["arm"]] += kv["failed"]
 }
-# flood ARM ROUND synacks X from T0 to T1 flood: sent N syns in S s (R/s)
+# SYN+ACKs srv sent per second, and SYNs the flooder sent per second.
 $1 == "flood" {
-	add("flood " $2, $5 / ($9 - $7))
-	add("sent " $2, $12 / $15)
-	rate[$3, "flood", $2] = $5 / ($9 - $7)
+	x = kv["synacks"] / (kv["t1"] - kv["t0"])
+	add("flood " kv["arm"], x)
+	add("sent " kv["arm"], kv["sent"] / kv["sent_secs"])
+	rate[kv["round"], "flood", kv["arm"]] = x
 }
-$1 == "hook" { hook[$2, $3] = $4; hlo[$2, $3] = $5; hhi[$2, $3] = $6; sizes[$3] = 1 }
-$1 == "fill" { fill[$2] = $4; chain[$2] = $6 }
-$1 == "memory" { for (i = 2; i < NF; i += 2) mem[$i] = $(i + 1) }
-$1 == "expiry" { for (i = 2; i < NF; i += 2) exp_[$i] = $(i + 1) }
-$1 == "expiry_warnings" { warnings = $2 }
+$1 == "hook" {
+	k = kv["case"] SUBSEP kv["entries"]
+	hook[k] = kv["median"]; hlo[k] = kv["low"]; hhi[k] = kv["high"]; sizes[kv["entries"]] = 1
+}
+$1 == "fill" { fill[kv["entries"]] = kv["slab_bytes"]; chain[kv["entries"]] = kv["longest_chain"] }
+$1 == "memory" { for (k in kv) mem[k] = kv[k] }
+$1 == "expiry" { for (k in kv) exp_[k] = kv[k]; warnings = kv["warnings"] }
 
 END {
 	print "# hsmon benchmark"

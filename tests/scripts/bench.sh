@@ -21,6 +21,25 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
+# bench_records: the VM's records (tests/vm/bench.sh), key=value.
+# hsmon_bench.ko's lines (tests/bench/hook_bench.c) are positional: their
+# fields are named here, so that what reads raw.txt reads keys only.  A
+# line with keys already passes as it is.
+bench_records() {
+	awk '
+		$1 == "hook" && $2 !~ /=/ {
+			$0 = "hook case=" $2 " entries=" $3 " median=" $4 " low=" $5 " high=" $6
+		}
+		$1 == "config" && $2 == "iters" {
+			$0 = "hook_config iters=" $3 " rounds=" $5 " buckets=" $7 " entry=" $9 \
+			     " bucket=" $11
+		}
+		$1 == "fill" && $2 !~ /=/ {
+			$0 = "fill entries=" $2 " slab_bytes=" $4 " longest_chain=" $6
+		}
+		{ print }'
+}
+
 dir=$HSMON_OUT/bench
 mkdir -p "$dir"
 tag=$(hsmon_kernel_for bench)
@@ -62,8 +81,8 @@ fi
 HSMON_TCG_THREAD=$(hsmon_kernel "$tag" tcg) HSMON_VM_MEM=3072 HSMON_VM_TIMEOUT=3600 \
 	"$HSMON_TOP/tests/scripts/vm-run.sh" "${info[2]}/vmlinuz" "$dir/initramfs.cpio.gz" \
 	"$dir/console.log"
-grep -a 'HSMON-BENCH: ' "$dir/console.log" | sed 's/.*HSMON-BENCH: //' | tr -d '\r' \
-	>"$dir/raw.txt" || true
+grep -a 'HSMON-BENCH: ' "$dir/console.log" | sed 's/.*HSMON-BENCH: //' | tr -d '\r' |
+	bench_records >"$dir/raw.txt" || true
 grep -a '^HSMON-PERF: ' "$dir/console.log" | sed 's/^HSMON-PERF: //' | tr -d '\r' \
 	>"$dir/perf.txt" || true
 if grep -q '^error' "$dir/raw.txt" || ! grep -qx 'end' "$dir/raw.txt"; then
@@ -75,13 +94,20 @@ if hsmon_splat "$dir/console.log" >/dev/null; then
 fi
 
 if [ -n "${HSMON_BENCH_BASE:-}" ]; then
-	# "module M" then its loads' "hook CASE ENTRIES MEDIAN LOW HIGH" lines.
+	# "module build=M" then its loads' "hook case= entries= median= ..."
 	awk -v base="$HSMON_BENCH_BASE" '
-		$1 == "module" { m = $2; next }
+		# The record'"'"'s values by key, in kv.
+		{
+			split("", kv)
+			for (i = 2; i <= NF; i++)
+				if ((p = index($i, "=")) > 1)
+					kv[substr($i, 1, p - 1)] = substr($i, p + 1)
+		}
+		$1 == "module" { m = kv["build"]; next }
 		$1 == "hook" {
-			k = $2 " " $3
+			k = kv["case"] " " kv["entries"]
 			if (!(k in seen)) { seen[k] = 1; keys[++n] = k }
-			v[k, m] = v[k, m] " " $4
+			v[k, m] = v[k, m] " " kv["median"]
 		}
 		# The median of a list of numbers; its lowest in lo.
 		function stats(s,  a, c, i, j, t) {

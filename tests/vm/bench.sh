@@ -1,8 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Runs in the bench VM (make bench).  Prints "HSMON-BENCH: ..." lines that
-# tests/scripts/bench-report.sh turns into bench/results.md:
+# Runs in the bench VM (make bench).  Prints "HSMON-BENCH: TYPE KEY=VALUE..."
+# records that tests/scripts/bench-report.sh turns into bench/results.md
+# (values have no spaces; "error" and "note" lines are free text, and
+# "end" ends the run):
+#
+#  config rounds= seconds= cpus= kernel=
+#  conn arm= round= conns= secs= failed=
+#  flood arm= round= synacks= t0= t1= sent= sent_secs=
+#  memory entries= object_size= slab_size= objs_per_slab= order= slabs=
+#         objects= page_size=
+#  expiry seconds= gc_runs= gc_busy_ms= gc_longest_ms= rcu_softirqs=
+#         rcu_busy_ms= rcu_longest_ms= warnings=none|yes
+#  module build=base|current   (HSMON_BENCH_BASE)
+#
+# and hsmon_bench.ko adds its own (tests/bench/hook_bench.c: hook, config
+# iters, fill, done).  What they measure:
 #
 #  1. arms: in each of HSMON_BENCH_ROUNDS rounds, in a balanced order, the
 #     four arms "none" (no monitor), "hsmon" (hsmon.ko loaded),
@@ -23,8 +37,8 @@
 #
 # With /hsmon/hsmon_base.ko (HSMON_BENCH_BASE=REV), only a comparison:
 # the hook microbenchmark on that build and on this one, alternately,
-# four times each, in this one boot ("module base|current" lines, each
-# followed by that load's "hook" lines).
+# four times each, in this one boot ("module build=base|current" records,
+# each followed by that load's "hook" lines).
 
 . /etc/hsmon.conf
 . /hsmon/vm/lib.sh
@@ -105,20 +119,27 @@ load_cmd() {
 	esac
 }
 
-# conn ARM ROUND: connections per second, cli to srv.
+# conn ARM ROUND: connections per second, cli to srv, from hsmon-load's
+# "load: N connections in S s (R/s), F failed".
 bench_conn() {
 	out=$($CLI $(load_cmd conn "$SECS")) || bench_fail "hsmon-load connect: $out"
-	bench "conn $1 $2 $out"
+	kv=$(echo "$out" | sed -n \
+		's/^load: \([0-9]*\) connections in \([0-9.]*\) s .*, \([0-9]*\) failed$/conns=\1 secs=\2 failed=\3/p')
+	[ -n "$kv" ] || bench_fail "hsmon-load connect said: $out"
+	bench "conn arm=$1 round=$2 $kv"
 }
 
-# flood ARM ROUND: SYNs per second srv answers with a SYN+ACK.
+# flood ARM ROUND: SYNs per second srv answers with a SYN+ACK, and the
+# flooder's own rate from its "flood: sent N syns in S s (R/s)".
 bench_flood() {
 	o0=$(hs_tcp_counter OutSegs)
 	t0=$(cut -d' ' -f1 /proc/uptime)
-	sent=$($CLI $(load_cmd flood "$SECS")) || bench_fail "flood"
+	out=$($CLI $(load_cmd flood "$SECS")) || bench_fail "flood"
 	t1=$(cut -d' ' -f1 /proc/uptime)
 	o1=$(hs_tcp_counter OutSegs)
-	bench "flood $1 $2 synacks $((o1 - o0)) from $t0 to $t1 $sent"
+	kv=$(echo "$out" | sed -n 's/^flood: sent \([0-9]*\) syns in \([0-9.]*\) s .*/sent=\1 sent_secs=\2/p')
+	[ -n "$kv" ] || bench_fail "flood said: $out"
+	bench "flood arm=$1 round=$2 synacks=$((o1 - o0)) t0=$t0 t1=$t1 $kv"
 }
 
 # --- 1. the arms, interleaved -----------------------------------------
@@ -176,7 +197,7 @@ wait_idle() {
 		[ $((($3 - $1) * 20)) -le $((($3 - $1) + ($4 - $2))) ] && return 0
 		tries=$((tries + 1))
 	done
-	bench "note: still busy after 30 s of waiting for idle CPUs"
+	bench "note still busy after 30 s of waiting for idle CPUs"
 }
 
 # hook_bench_on KO: load hsmon from KO as the hook microbenchmark needs it
@@ -187,7 +208,7 @@ hook_bench_on() {
 	echo 1100000 >/proc/sys/net/hsmon/max_entries
 }
 
-bench "config rounds $ROUNDS seconds $SECS cpus $(nproc) kernel $(uname -r)"
+bench "config rounds=$ROUNDS seconds=$SECS cpus=$(nproc) kernel=$(uname -r)"
 
 # HSMON_BENCH_BASE: the same hook microbenchmark on two builds of hsmon.
 # From one boot to the next the per-call costs differ by up to 45 %, so
@@ -200,7 +221,7 @@ if [ -f /hsmon/hsmon_base.ko ]; then
 		ko=/hsmon/hsmon.ko
 		[ $m = base ] && ko=/hsmon/hsmon_base.ko
 		hook_bench_on $ko
-		bench "module $m"
+		bench "module build=$m"
 		insmod /hsmon/hsmon_bench.ko entries=0,100000 || bench_fail "insmod hsmon_bench"
 		rmmod hsmon_bench
 		rmmod hsmon || bench_fail "rmmod hsmon ($m)"
@@ -274,10 +295,10 @@ rmmod hsmon_bench
 entries=$(awk '$1 == "entries" { print $2 }' /proc/net/hsmon)
 echo 1 >/sys/kernel/slab/hsmon_entry/shrink 2>/dev/null
 S=/sys/kernel/slab/hsmon_entry
-bench "memory entries $entries object_size $(cat $S/object_size) slab_size $(cat $S/slab_size)" \
-	"objs_per_slab $(cat $S/objs_per_slab) order $(cat $S/order)" \
-	"slabs $(cut -d' ' -f1 $S/slabs) objects $(cut -d' ' -f1 $S/objects)" \
-	"page_size $(getconf PAGESIZE 2>/dev/null || echo 4096)"
+bench "memory entries=$entries object_size=$(cat $S/object_size) slab_size=$(cat $S/slab_size)" \
+	"objs_per_slab=$(cat $S/objs_per_slab) order=$(cat $S/order)" \
+	"slabs=$(cut -d' ' -f1 $S/slabs) objects=$(cut -d' ' -f1 $S/objects)" \
+	"page_size=$(getconf PAGESIZE 2>/dev/null || echo 4096)"
 
 # --- 4. expiry of 1M entries ------------------------------------------
 
@@ -316,18 +337,17 @@ awk -v t0="$t0" -v t1="$t1" '
 	/softirq_entry:/ { rs[$2] = ts(); next }
 	/softirq_exit:/ && ($2 in rs) {
 		d = ts() - rs[$2]; delete rs[$2]; rn++; rsum += d; if (d > rmax) rmax = d }
-	END { printf "expiry seconds %.3f gc_runs %d gc_busy_ms %.1f gc_longest_ms %.3f " \
-		"rcu_softirqs %d rcu_busy_ms %.1f rcu_longest_ms %.3f\n",
+	END { printf "seconds=%.3f gc_runs=%d gc_busy_ms=%.1f gc_longest_ms=%.3f " \
+		"rcu_softirqs=%d rcu_busy_ms=%.1f rcu_longest_ms=%.3f\n",
 		t1 - t0, gn, gsum * 1000, gmax * 1000, rn, rsum * 1000, rmax * 1000 }
 ' $TRACE/trace >/tmp/expiry.out
-bench "$(cat /tmp/expiry.out)"
 # Soft lockups, RCU stalls and the like while the table emptied.
+warnings=none
 if dmesg | grep -E -f /hsmon/splat.pattern >/dev/null; then
 	dmesg
-	bench "expiry_warnings yes"
-else
-	bench "expiry_warnings none"
+	warnings=yes
 fi
+bench "expiry $(cat /tmp/expiry.out) warnings=$warnings"
 for ev in workqueue/workqueue_execute_start workqueue/workqueue_execute_end \
 	  irq/softirq_entry irq/softirq_exit; do
 	echo 0 >$TRACE/events/$ev/enable

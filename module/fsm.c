@@ -47,7 +47,7 @@
  */
 #include <linux/export.h>
 
-#include "compat.h"
+#include "testing.h"
 #include "fsm.h"
 
 static const char *const hsmon_state_names[HSMON_ST_MAX] = {

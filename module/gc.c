@@ -7,18 +7,19 @@
  * timeout/8 (at least 10 ms, at most 1 s), so an entry ends between
  * timeout and timeout + timeout/8 after its stamp.  One run times out at
  * most HSMON_GC_BUDGET entries under short lock holds; with more to do it
- * comes back on the next tick instead of holding the CPU.  When
- * net.hsmon.enabled is 0, the run that finds the table empty unhooks the
- * namespace (see hsmon_hooks_update()).
+ * comes back on the next tick instead of holding the CPU.  So while the
+ * table has entries the work is queued or running (watch.c's drain counts
+ * on that).
  */
 #include <linux/jiffies.h>
 #include <linux/minmax.h>
 
-#include "hsmon.h"
+#include "gc.h"
 
 #define HSMON_GC_BUDGET		4096
 
-static unsigned long hsmon_gc_period(const struct hsmon_net *hn)
+/* How often the work runs while the table has entries. */
+unsigned long hsmon_gc_period(const struct hsmon_net *hn)
 {
 	unsigned long timeout = msecs_to_jiffies(READ_ONCE(hn->timeout_ms));
 
@@ -36,8 +37,6 @@ static void hsmon_gc_work(struct work_struct *work)
 		queue_delayed_work(system_power_efficient_wq, &hn->gc, 1);
 	else if (hsmon_table_count(&hn->table))
 		queue_delayed_work(system_power_efficient_wq, &hn->gc, hsmon_gc_period(hn));
-	else if (!READ_ONCE(hn->enabled))
-		hsmon_hooks_update(hn);	/* drained: unhook */
 }
 
 void hsmon_gc_init(struct hsmon_net *hn)

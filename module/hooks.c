@@ -22,14 +22,14 @@
  * entry it evicts instead.
  */
 #include <linux/netfilter.h>
-#include <linux/netfilter_ipv4.h>
-#include <linux/netfilter_ipv6.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
 
-#include "compat.h"
+#include "gc.h"
+#include "hooks.h"
 #include "hsmon.h"
 #include "parse.h"
+#include "testing.h"
 
 /*
  * An inbound segment that the stack's early demux already matched to a
@@ -83,7 +83,7 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 		hsmon_gc_kick(hn);
 }
 
-/* @priv: the namespace's hsmon_net (see hsmon_hooks_update()). */
+/* @priv: the namespace's hsmon_net (see watch.c). */
 unsigned int hsmon_local_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
 	hsmon_process(priv, skb, state->pf, true);
@@ -97,95 +97,3 @@ unsigned int hsmon_local_out(void *priv, struct sk_buff *skb, const struct nf_ho
 	return NF_ACCEPT;
 }
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_local_out);
-
-/* Each namespace registers a copy whose priv is its hsmon_net. */
-static const struct nf_hook_ops hsmon_hook_ops[HSMON_HOOKS] = {
-	{
-		.hook		= hsmon_local_in,
-		.pf		= NFPROTO_IPV4,
-		.hooknum	= NF_INET_LOCAL_IN,
-		.priority	= NF_IP_PRI_SECURITY + 1,
-	},
-	{
-		.hook		= hsmon_local_out,
-		.pf		= NFPROTO_IPV4,
-		.hooknum	= NF_INET_LOCAL_OUT,
-		.priority	= NF_IP_PRI_SECURITY + 1,
-	},
-	{
-		.hook		= hsmon_local_in,
-		.pf		= NFPROTO_IPV6,
-		.hooknum	= NF_INET_LOCAL_IN,
-		.priority	= NF_IP6_PRI_SECURITY + 1,
-	},
-	{
-		.hook		= hsmon_local_out,
-		.pf		= NFPROTO_IPV6,
-		.hooknum	= NF_INET_LOCAL_OUT,
-		.priority	= NF_IP6_PRI_SECURITY + 1,
-	},
-};
-
-/**
- * hsmon_hooks_update - hook or unhook a namespace as net.hsmon.enabled says
- * @hn: the namespace's hsmon state
- *
- * Enabled, the hooks are registered.  Disabled, they stay until the
- * handshakes in progress have ended, so that each still ends as it would
- * have (new SYNs are not tracked meanwhile); the GC, which runs while the
- * table has entries, calls again once it is empty.  Process context.
- *
- * Return: 0, or the error of nf_register_net_hooks().
- */
-int hsmon_hooks_update(struct hsmon_net *hn)
-{
-	bool enabled;
-	int err = 0;
-
-	mutex_lock(&hn->hooks_lock);
-	/*
-	 * Read under the lock: of two writers racing, the update that runs
-	 * last must see the last value, or the hooks could stay registered
-	 * with net.hsmon.enabled at 0.
-	 */
-	enabled = READ_ONCE(hn->enabled);
-	if (hn->dying || enabled == hn->hooked)
-		goto out;
-	if (enabled) {
-		unsigned int i;
-
-		/* The hooks find their state in priv: no net_generic() per packet. */
-		memcpy(hn->hook_ops, hsmon_hook_ops, sizeof(hn->hook_ops));
-		for (i = 0; i < HSMON_HOOKS; i++)
-			hn->hook_ops[i].priv = hn;
-		err = nf_register_net_hooks(hn->net, hn->hook_ops, HSMON_HOOKS);
-		hn->hooked = !err;
-	} else if (hsmon_table_count(&hn->table)) {
-		hsmon_gc_kick(hn);
-	} else {
-		/*
-		 * A SYN that saw the old value may still add an entry: the
-		 * GC it kicks times it out.  Memory stays until pre_exit.
-		 */
-		nf_unregister_net_hooks(hn->net, hn->hook_ops, HSMON_HOOKS);
-		hn->hooked = false;
-	}
-out:
-	mutex_unlock(&hn->hooks_lock);
-	return err;
-}
-
-/*
- * For good, from pre_exit.  A CPU may still be running a hook when this
- * returns: wait for an RCU grace period before freeing what the hooks use
- * (see hsmon_net_pre_exit).
- */
-void hsmon_hooks_stop(struct hsmon_net *hn)
-{
-	mutex_lock(&hn->hooks_lock);
-	if (hn->hooked)
-		nf_unregister_net_hooks(hn->net, hn->hook_ops, HSMON_HOOKS);
-	hn->hooked = false;
-	hn->dying = true;
-	mutex_unlock(&hn->hooks_lock);
-}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * hsmon: per network namespace state, and what the files of the module
- * offer one another.
+ * hsmon: per network namespace state.  What each file offers the others
+ * is in its own header.
  */
 #ifndef _HSMON_H
 #define _HSMON_H
@@ -38,7 +38,7 @@ struct hsmon_net {
 	struct hsmon_stats __percpu *stats;
 	struct hsmon_rtt __percpu *rtt;
 	struct hsmon_sources *sources;
-	struct delayed_work gc;
+	struct delayed_work gc;		/* gc.c: expiry */
 	struct net *net;
 	struct ctl_table_header *sysctl_hdr;
 	int timeout_ms;			/* net.hsmon.timeout */
@@ -46,10 +46,12 @@ struct hsmon_net {
 	int ports_max;			/* net.hsmon.ports_max */
 	int sources_max;		/* net.hsmon.sources_max */
 	int enabled;			/* net.hsmon.enabled */
+	/* watch.c: net.hsmon.enabled */
 	struct mutex hooks_lock;	/* hooked, dying and hook_ops */
 	struct nf_hook_ops hook_ops[HSMON_HOOKS];	/* priv: this hsmon_net */
 	bool hooked;			/* our hooks are registered here */
 	bool dying;			/* pre_exit ran: never hook again */
+	struct delayed_work drain;	/* disabled: unhook once empty */
 	struct hsmon_ports ports;
 };
 
@@ -59,41 +61,5 @@ static inline struct hsmon_net *hsmon_pernet(const struct net *net)
 {
 	return net_generic(net, hsmon_net_id);
 }
-
-/* main.c */
-unsigned int hsmon_default_max_entries(void);
-
-/* hooks.c */
-struct nf_hook_state;
-unsigned int hsmon_local_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state);
-unsigned int hsmon_local_out(void *priv, struct sk_buff *skb, const struct nf_hook_state *state);
-int hsmon_hooks_update(struct hsmon_net *hn);
-void hsmon_hooks_stop(struct hsmon_net *hn);
-
-/* gc.c */
-void hsmon_gc_init(struct hsmon_net *hn);
-void hsmon_gc_queue(struct hsmon_net *hn);
-void hsmon_gc_stop(struct hsmon_net *hn);
-
-/*
- * Called after an insert, by the hooks: inline, as the work is nearly
- * always queued already.  The pending bit clears when the work starts
- * running, so an insert racing with a run that saw an empty table
- * queues it again.
- */
-static inline void hsmon_gc_kick(struct hsmon_net *hn)
-{
-	if (!delayed_work_pending(&hn->gc))
-		hsmon_gc_queue(hn);
-}
-
-/* proc.c */
-int hsmon_proc_init(struct net *net);
-void hsmon_proc_exit(struct net *net);
-
-/* sysctl.c */
-int hsmon_sysctl_init(struct hsmon_net *hn);
-void hsmon_sysctl_exit(struct hsmon_net *hn);
-struct ctl_table *hsmon_sysctl_table(struct hsmon_net *hn);
 
 #endif /* _HSMON_H */

@@ -17,8 +17,12 @@
 #include <linux/slab.h>
 #include <net/net_namespace.h>
 
-#include "compat.h"
+#include "gc.h"
 #include "hsmon.h"
+#include "proc.h"
+#include "sysctl.h"
+#include "testing.h"
+#include "watch.h"
 
 #ifndef HSMON_VERSION
 #define HSMON_VERSION "0.1"
@@ -31,16 +35,6 @@ MODULE_PARM_DESC(hashsize,
 
 unsigned int hsmon_net_id __read_mostly;
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_net_id);
-
-/*
- * One tracked handshake per 16 pages of memory (16384 per GiB with 4 KiB
- * pages), at least 1024, at most 262144: about 1.5 MiB of entries per GiB
- * of memory when full.
- */
-unsigned int hsmon_default_max_entries(void)
-{
-	return clamp_t(unsigned long, totalram_pages() / 16, 1024, 262144);
-}
 
 static unsigned int hsmon_buckets(void)
 {
@@ -55,7 +49,7 @@ static int __net_init hsmon_net_init(struct net *net)
 	int err;
 
 	hn->net = net;
-	mutex_init(&hn->hooks_lock);	/* before the sysctls can call in */
+	hsmon_watch_init(hn);		/* before the sysctls can call in */
 	err = -ENOMEM;
 	hn->stats = alloc_percpu(struct hsmon_stats);
 	if (!hn->stats)
@@ -76,16 +70,16 @@ static int __net_init hsmon_net_init(struct net *net)
 	err = hsmon_sysctl_init(hn);
 	if (err)
 		goto err_sysctl;
-	err = hsmon_proc_init(net);
+	err = hsmon_proc_init(hn);
 	if (err)
 		goto err_proc;
-	err = hsmon_hooks_update(hn);
+	err = hsmon_watch_update(hn);
 	if (err)
 		goto err_hooks;
 	return 0;
 
 err_hooks:
-	hsmon_proc_exit(net);
+	hsmon_proc_exit(hn);
 err_proc:
 	hsmon_sysctl_exit(hn);
 err_sysctl:
@@ -97,7 +91,7 @@ err_sources:
 err_rtt:
 	free_percpu(hn->stats);
 err_stats:
-	mutex_destroy(&hn->hooks_lock);
+	hsmon_watch_exit(hn);
 	return err;
 }
 
@@ -108,18 +102,18 @@ err_stats:
  */
 static void __net_exit hsmon_net_pre_exit(struct net *net)
 {
-	hsmon_hooks_stop(hsmon_pernet(net));
+	hsmon_watch_stop(hsmon_pernet(net));
 }
 
 static void __net_exit hsmon_net_exit(struct net *net)
 {
 	struct hsmon_net *hn = hsmon_pernet(net);
 
-	/* The hooks are gone, and hsmon_hooks_update() does nothing now. */
+	/* The hooks are gone, and hsmon_watch_update() does nothing now. */
 	hsmon_gc_stop(hn);
-	hsmon_proc_exit(net);
+	hsmon_proc_exit(hn);
 	hsmon_sysctl_exit(hn);
-	mutex_destroy(&hn->hooks_lock);
+	hsmon_watch_exit(hn);
 	hsmon_table_destroy(&hn->table);
 	kvfree(hn->sources);
 	free_percpu(hn->rtt);

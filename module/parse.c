@@ -14,7 +14,7 @@
 #include <net/ip.h>
 #include <net/ipv6.h>
 
-#include "compat.h"
+#include "testing.h"
 #include "parse.h"
 
 /**
@@ -30,8 +30,7 @@
  * opened, which hsmon does not track.  Outbound, only our SYN+ACK and our
  * RST matter.
  */
-static enum hsmon_parse_result hsmon_classify(const struct tcphdr *th, bool inbound,
-						     u8 *event)
+static enum hsmon_parse_result hsmon_classify(const struct tcphdr *th, bool inbound, u8 *event)
 {
 	if (th->syn && (th->fin || th->rst))
 		return HSMON_PARSE_INVALID;

@@ -11,12 +11,11 @@
  * may see outcomes of handshakes whose SYN went to "other".)
  */
 #include <linux/export.h>
-#include <linux/net.h>
-#include <linux/preempt.h>
+#include <linux/lockdep.h>
 #include <linux/sort.h>
 #include <linux/string.h>
 
-#include "compat.h"
+#include "testing.h"
 #include "ports.h"
 
 void hsmon_ports_init(struct hsmon_ports *p)
@@ -74,7 +73,7 @@ void hsmon_ports_count(struct hsmon_ports *p, __be16 port, enum hsmon_stat stat,
 
 	if (col < 0)
 		return;
-	DEBUG_NET_WARN_ON_ONCE(!in_softirq());
+	lockdep_assert_in_softirq();
 	row = hsmon_ports_find(p, port);
 	if (!row && stat == HSMON_STAT_SYN)
 		row = hsmon_ports_add(p, port, max_rows);

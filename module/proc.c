@@ -21,10 +21,17 @@
 #include <net/net_namespace.h>
 
 #include "hsmon.h"
+#include "proc.h"
+
+/* Every file's data is its namespace's hsmon_net (see hsmon_proc_init()). */
+static struct hsmon_net *hsmon_seq_hn(struct seq_file *seq)
+{
+	return pde_data(file_inode(seq->file));
+}
 
 static int hsmon_stats_show(struct seq_file *seq, void *v)
 {
-	struct hsmon_net *hn = hsmon_pernet(seq_file_single_net(seq));
+	struct hsmon_net *hn = hsmon_seq_hn(seq);
 	struct hsmon_stats sum;
 	int i;
 
@@ -43,7 +50,7 @@ static bool hsmon_may_see_tuples(struct seq_file *seq, struct net *net)
 
 static int hsmon_rtt_show(struct seq_file *seq, void *v)
 {
-	struct hsmon_net *hn = hsmon_pernet(seq_file_single_net(seq));
+	struct hsmon_net *hn = hsmon_seq_hn(seq);
 	struct hsmon_rtt sum;
 	int i;
 
@@ -68,7 +75,7 @@ static void hsmon_port_show(struct seq_file *seq, const char *name,
 
 static int hsmon_ports_show(struct seq_file *seq, void *v)
 {
-	struct hsmon_net *hn = hsmon_pernet(seq_file_single_net(seq));
+	struct hsmon_net *hn = hsmon_seq_hn(seq);
 	struct hsmon_port_snap *rows, other;
 	unsigned int i, n;
 	char port[8];
@@ -92,16 +99,16 @@ static int hsmon_ports_show(struct seq_file *seq, void *v)
 
 static int hsmon_sources_show(struct seq_file *seq, void *v)
 {
-	struct net *net = seq_file_single_net(seq);
+	struct hsmon_net *hn = hsmon_seq_hn(seq);
 	struct hsmon_source *src;
 	unsigned int c, i, n;
 
-	if (!hsmon_may_see_tuples(seq, net))
+	if (!hsmon_may_see_tuples(seq, hn->net))
 		return -EPERM;
 	src = kmalloc_array(HSMON_SOURCES_CAP, sizeof(*src), GFP_KERNEL);
 	if (!src)
 		return -ENOMEM;
-	n = hsmon_sources_snapshot(hsmon_pernet(net)->sources, src);
+	n = hsmon_sources_snapshot(hn->sources, src);
 	seq_puts(seq, "prefix");
 	for (c = 0; c < HSMON_SRC_COLS; c++)
 		seq_printf(seq, " %s", hsmon_source_col_name(c));
@@ -121,61 +128,48 @@ static int hsmon_sources_show(struct seq_file *seq, void *v)
 
 struct hsmon_conns_iter {
 	struct seq_net_private p;	/* first: seq_file_net() needs it */
-	unsigned int bucket;
+	struct hsmon_table_pos tpos;	/* where record @index is */
+	loff_t index;			/* 0: no walk yet */
 };
-
-/*
- * The entry at @node, or the first of the next non-empty bucket.  (An
- * entry that ends while we walk may lead us into another chain, whose
- * entries then show up twice; a dump of a changing table is a sample.)
- */
-static struct hsmon_entry *hsmon_conns_from(struct hsmon_conns_iter *it,
-					    struct hsmon_table *t,
-					    struct hlist_nulls_node *node)
-{
-	while (is_a_nulls(node)) {
-		if (++it->bucket > t->hmask)
-			return NULL;
-		node = rcu_dereference(hlist_nulls_first_rcu(&t->buckets[it->bucket]));
-	}
-	return hlist_nulls_entry(node, struct hsmon_entry, hnode);
-}
 
 static void *hsmon_conns_start(struct seq_file *seq, loff_t *pos)
 	__acquires(RCU)
 {
-	struct net *net = seq_file_net(seq);
-	struct hsmon_table *t = &hsmon_pernet(net)->table;
+	struct hsmon_net *hn = hsmon_seq_hn(seq);
+	struct hsmon_table *t = &hn->table;
 	struct hsmon_conns_iter *it = seq->private;
 	struct hsmon_entry *e;
-	loff_t n = *pos;
 
 	rcu_read_lock();
-	if (!hsmon_may_see_tuples(seq, net))
+	if (!hsmon_may_see_tuples(seq, hn->net))
 		return ERR_PTR(-EPERM);
-	if (!n)
+	if (!*pos)
 		return SEQ_START_TOKEN;
+	/* The next chunk of a read: on from where the last one stopped. */
+	if (*pos == it->index)
+		return hsmon_table_walk(t, &it->tpos);
 
-	it->bucket = 0;
-	e = hsmon_conns_from(it, t, rcu_dereference(hlist_nulls_first_rcu(&t->buckets[0])));
-	while (e && --n)
-		e = hsmon_conns_from(it, t, rcu_dereference(hlist_nulls_next_rcu(&e->hnode)));
+	/* Anywhere else (a seek): walk from the start. */
+	it->tpos = (struct hsmon_table_pos){};
+	for (it->index = 1, e = hsmon_table_walk(t, &it->tpos); e && it->index < *pos;
+	     it->index++) {
+		it->tpos.skip++;
+		e = hsmon_table_walk(t, &it->tpos);
+	}
 	return e;
 }
 
 static void *hsmon_conns_next(struct seq_file *seq, void *v, loff_t *pos)
 {
-	struct hsmon_table *t = &hsmon_pernet(seq_file_net(seq))->table;
+	struct hsmon_table *t = &hsmon_seq_hn(seq)->table;
 	struct hsmon_conns_iter *it = seq->private;
-	struct hsmon_entry *e = v;
 
-	(*pos)++;
-	if (v == SEQ_START_TOKEN) {
-		it->bucket = 0;
-		return hsmon_conns_from(it, t,
-					rcu_dereference(hlist_nulls_first_rcu(&t->buckets[0])));
-	}
-	return hsmon_conns_from(it, t, rcu_dereference(hlist_nulls_next_rcu(&e->hnode)));
+	if (v == SEQ_START_TOKEN)
+		it->tpos = (struct hsmon_table_pos){};
+	else
+		it->tpos.skip++;
+	it->index = ++*pos;
+	return hsmon_table_walk(t, &it->tpos);
 }
 
 static void hsmon_conns_stop(struct seq_file *seq, void *v)
@@ -186,7 +180,7 @@ static void hsmon_conns_stop(struct seq_file *seq, void *v)
 
 static int hsmon_conns_show(struct seq_file *seq, void *v)
 {
-	struct hsmon_table *t = &hsmon_pernet(seq_file_net(seq))->table;
+	struct hsmon_table *t = &hsmon_seq_hn(seq)->table;
 	const struct hsmon_key *k;
 	struct hsmon_entry e;
 	unsigned int age;
@@ -227,29 +221,30 @@ static const struct {
 	{ "hsmon_sources", hsmon_sources_show },
 };
 
-int hsmon_proc_init(struct net *net)
+int hsmon_proc_init(struct hsmon_net *hn)
 {
+	struct proc_dir_entry *dir = hn->net->proc_net;
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(hsmon_single_files); i++) {
-		if (!proc_create_net_single(hsmon_single_files[i].name, 0444, net->proc_net,
-					    hsmon_single_files[i].show, NULL))
+		if (!proc_create_net_single(hsmon_single_files[i].name, 0444, dir,
+					    hsmon_single_files[i].show, hn))
 			goto err;
 	}
-	if (proc_create_net("hsmon_conns", 0444, net->proc_net, &hsmon_conns_seq_ops,
-			    sizeof(struct hsmon_conns_iter)))
+	if (proc_create_net_data("hsmon_conns", 0444, dir, &hsmon_conns_seq_ops,
+				 sizeof(struct hsmon_conns_iter), hn))
 		return 0;
 err:
 	while (--i >= 0)
-		remove_proc_entry(hsmon_single_files[i].name, net->proc_net);
+		remove_proc_entry(hsmon_single_files[i].name, dir);
 	return -ENOMEM;
 }
 
-void hsmon_proc_exit(struct net *net)
+void hsmon_proc_exit(struct hsmon_net *hn)
 {
 	int i;
 
-	remove_proc_entry("hsmon_conns", net->proc_net);
+	remove_proc_entry("hsmon_conns", hn->net->proc_net);
 	for (i = ARRAY_SIZE(hsmon_single_files) - 1; i >= 0; i--)
-		remove_proc_entry(hsmon_single_files[i].name, net->proc_net);
+		remove_proc_entry(hsmon_single_files[i].name, hn->net->proc_net);
 }

@@ -10,7 +10,7 @@
 #include <linux/minmax.h>
 #include <linux/string.h>
 
-#include "compat.h"
+#include "testing.h"
 #include "rtt.h"
 
 unsigned int hsmon_rtt_bucket(u32 us)

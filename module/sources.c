@@ -15,12 +15,11 @@
 #include <linux/export.h>
 #include <linux/inetdevice.h>
 #include <linux/jiffies.h>
-#include <linux/net.h>
-#include <linux/preempt.h>
+#include <linux/lockdep.h>
 #include <linux/sort.h>
 #include <linux/string.h>
 
-#include "compat.h"
+#include "testing.h"
 #include "sources.h"
 
 #define HSMON_SRC_STAT(id)	HSMON_STAT_##id,
@@ -142,7 +141,7 @@ void hsmon_sources_count(struct hsmon_sources *s, u8 family, const union nf_inet
 
 	if (col < 0)
 		return;
-	DEBUG_NET_WARN_ON_ONCE(!in_softirq());
+	lockdep_assert_in_softirq();
 	spin_lock(&s->lock);
 	if (family == NFPROTO_IPV4) {
 		hsmon_sources_bump(s, family, addr, 32, col, max_slots, now);

@@ -5,7 +5,7 @@
 #include <linux/cpumask.h>
 #include <linux/export.h>
 
-#include "compat.h"
+#include "testing.h"
 #include "stats.h"
 
 /* In the list's order, which is the enum's. */

@@ -20,12 +20,27 @@
  * The root of a namespace's owning user namespace may set them.
  */
 #include <linux/export.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/sysctl.h>
 #include <net/net_namespace.h>
 
 #include "compat.h"
 #include "hsmon.h"
+#include "sysctl.h"
+#include "testing.h"
+#include "watch.h"
+
+/*
+ * One tracked handshake per 16 pages of memory (16384 per GiB with 4 KiB
+ * pages), at least 1024, at most 262144: about 1.5 MiB of entries per GiB
+ * of memory when full.
+ */
+unsigned int hsmon_default_max_entries(void)
+{
+	return clamp_t(unsigned long, totalram_pages() / 16, 1024, 262144);
+}
 
 static int hsmon_timeout_min = HSMON_TIMEOUT_MIN_MS;
 static int hsmon_timeout_max = HSMON_TIMEOUT_MAX_MS;
@@ -44,23 +59,6 @@ enum {
 };
 
 static_assert(HSMON_SYSCTL_ENABLED + 1 == HSMON_SYSCTL_N);
-
-/* net.hsmon.enabled: (un)hook the namespace as the new value says. */
-static int hsmon_sysctl_enabled(HSMON_CTL_TABLE *table, int write, void *buffer,
-				size_t *lenp, loff_t *ppos)
-{
-	struct hsmon_net *hn = container_of((int *)table->data, struct hsmon_net, enabled);
-	int old = READ_ONCE(hn->enabled);
-	int err;
-
-	err = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
-	if (err || !write || READ_ONCE(hn->enabled) == old)
-		return err;
-	err = hsmon_hooks_update(hn);
-	if (err)
-		WRITE_ONCE(hn->enabled, old);
-	return err;
-}
 
 static struct ctl_table hsmon_sysctl_template[HSMON_SYSCTL_N + HSMON_SYSCTL_SENTINEL] = {
 	[HSMON_SYSCTL_TIMEOUT] = {
@@ -99,7 +97,7 @@ static struct ctl_table hsmon_sysctl_template[HSMON_SYSCTL_N + HSMON_SYSCTL_SENT
 		.procname	= "enabled",
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= hsmon_sysctl_enabled,
+		.proc_handler	= hsmon_watch_sysctl,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},

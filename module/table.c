@@ -64,7 +64,7 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 
-#include "compat.h"
+#include "testing.h"
 #include "table.h"
 
 static struct kmem_cache *hsmon_entry_cache __read_mostly;
@@ -615,6 +615,35 @@ unsigned int hsmon_table_longest_chain(struct hsmon_table *t)
 	return longest;
 }
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_table_longest_chain);
+
+/**
+ * hsmon_table_walk - the entry at a place in a walk over the table
+ * @t: the table
+ * @pos: the place: bucket, and entries of it to pass; moved on to the
+ *	 entry returned, or past the last bucket
+ *
+ * Call under rcu_read_lock().  The next entry is at @pos with skip one
+ * higher.  A walk of a changing table is a sample: an entry that ends or
+ * starts meanwhile may be missed or seen twice, and what it returns is
+ * only a candidate for hsmon_table_copy().
+ *
+ * Return: the entry, or NULL at the end of the table.
+ */
+struct hsmon_entry *hsmon_table_walk(struct hsmon_table *t, struct hsmon_table_pos *pos)
+{
+	struct hlist_nulls_node *n;
+	struct hsmon_entry *e;
+	unsigned int i;
+
+	for (; pos->bucket <= t->hmask; pos->bucket++, pos->skip = 0) {
+		i = 0;
+		hlist_nulls_for_each_entry_rcu(e, n, &t->buckets[pos->bucket], hnode) {
+			if (i++ == pos->skip)
+				return e;
+		}
+	}
+	return NULL;
+}
 
 /**
  * hsmon_table_copy - a consistent copy of an entry found under RCU

@@ -91,6 +91,17 @@ bool hsmon_table_copy(struct hsmon_table *t, const struct hsmon_entry *e,
 		      struct hsmon_entry *out);
 
 /*
+ * A place in a walk over every entry, kept between two RCU sections so
+ * that a reader resumes where it stopped instead of starting again.
+ */
+struct hsmon_table_pos {
+	unsigned int bucket;
+	unsigned int skip;		/* entries of the bucket before this one */
+};
+
+struct hsmon_entry *hsmon_table_walk(struct hsmon_table *t, struct hsmon_table_pos *pos);
+
+/*
  * A bucket's filter byte has the bit of each entry in its chain set: a
  * lookup whose bit is clear is over before it reads the bucket.  The bit
  * comes from the hash's top 3 bits, which the bucket index (at most

@@ -48,7 +48,8 @@
 #include <net/net_namespace.h>
 #include <net/tcp.h>
 
-#include "compat.h"
+#include "testing.h"
+#include "hooks.h"
 #include "hsmon.h"
 
 #define BENCH_ROUNDS_MAX	15

@@ -6,7 +6,7 @@
  */
 #include <linux/module.h>
 
-#include "compat.h"
+#include "testing.h"
 
 MODULE_DESCRIPTION("KUnit tests for hsmon");
 MODULE_LICENSE("GPL");

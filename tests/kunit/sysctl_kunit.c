@@ -8,6 +8,7 @@
 #include <linux/sysctl.h>
 
 #include "hsmon.h"
+#include "sysctl.h"
 
 struct sysctl_case {
 	const char *name;

@@ -644,6 +644,7 @@ struct hsmon_entry *hsmon_table_walk(struct hsmon_table *t, struct hsmon_table_p
 	}
 	return NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(hsmon_table_walk);
 
 /**
  * hsmon_table_copy - a consistent copy of an entry found under RCU

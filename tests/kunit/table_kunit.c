@@ -4,6 +4,7 @@
  * the bound, the keyed hash.
  */
 #include <kunit/test.h>
+#include <linux/bitmap.h>
 #include <linux/jiffies.h>
 #include <linux/slab.h>
 
@@ -417,6 +418,46 @@ static void table_test_bad_size(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hsmon_table_init(t, HSMON_BUCKETS_MAX * 2, fx->stats), -EINVAL);
 }
 
+/*
+ * hsmon_table_walk() visits every entry once, and a walk that stops and
+ * resumes from its place (as a reader of hsmon_conns does between two
+ * chunks) visits the rest, without starting again.
+ */
+static void table_test_walk(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	struct hsmon_table_pos pos = {};
+	unsigned long *seen;
+	struct hsmon_entry *e;
+	unsigned int n = 0, first = 0;
+	int i;
+
+	seen = kunit_kcalloc(test, BITS_TO_LONGS(1000), sizeof(long), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	for (i = 1; i <= 300; i++)
+		KUNIT_ASSERT_EQ(test, add(test, i, i, 1000), 0);
+
+	rcu_read_lock();
+	for (e = hsmon_table_walk(&fx->t, &pos); e && first < 100;
+	     pos.skip++, e = hsmon_table_walk(&fx->t, &pos)) {
+		KUNIT_EXPECT_FALSE(test, __test_and_set_bit(ntohs(e->key.cport), seen));
+		first++;
+	}
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, first, 100);
+
+	/* Another RCU section: on from the same place, e not yet counted. */
+	rcu_read_lock();
+	for (e = hsmon_table_walk(&fx->t, &pos); e; pos.skip++, e = hsmon_table_walk(&fx->t, &pos)) {
+		KUNIT_EXPECT_FALSE(test, __test_and_set_bit(ntohs(e->key.cport), seen));
+		n++;
+	}
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, n, 200);
+	KUNIT_EXPECT_EQ(test, bitmap_weight(seen, 1000), 300);
+	KUNIT_EXPECT_EQ(test, pos.bucket, fx->t.hmask + 1);
+}
+
 static struct kunit_case hsmon_table_cases[] = {
 	KUNIT_CASE(table_test_complete),
 	KUNIT_CASE(table_test_add_existing),
@@ -434,6 +475,7 @@ static struct kunit_case hsmon_table_cases[] = {
 	KUNIT_CASE(table_test_filter),
 	KUNIT_CASE(table_test_filter_evict),
 	KUNIT_CASE(table_test_bad_size),
+	KUNIT_CASE(table_test_walk),
 	{}
 };
 

@@ -192,7 +192,7 @@ static int hsmon_conns_show(struct seq_file *seq, void *v)
 	if (!hsmon_table_copy(t, v, &e))
 		return 0;	/* ended while we walked */
 	k = &e.key;
-	age = jiffies_to_msecs(jiffies - e.stamp);
+	age = jiffies_to_msecs((u32)jiffies - e.stamp);
 	if (k->family == NFPROTO_IPV4)
 		seq_printf(seq, "ipv4 %pI4:%u %pI4:%u", &k->client.ip, ntohs(k->cport),
 			   &k->server.ip, ntohs(k->sport));

@@ -56,6 +56,7 @@
  * 8 walks of a non-empty bucket.
  */
 #include <linux/export.h>
+#include <linux/idr.h>
 #include <linux/indirect_call_wrapper.h>
 #include <linux/jiffies.h>
 #include <linux/log2.h>
@@ -64,10 +65,12 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 
-#include "testing.h"
 #include "table.h"
+#include "testing.h"
 
 static struct kmem_cache *hsmon_entry_cache __read_mostly;
+/* The ids of the live tables: see hsmon_entry_in_shard(). */
+static DEFINE_IDA(hsmon_table_ida);
 
 int hsmon_cache_init(void)
 {
@@ -94,17 +97,24 @@ int hsmon_table_init(struct hsmon_table *t, unsigned int nbuckets,
 {
 	unsigned int i;
 
+	int id;
+
 	if (!nbuckets || !is_power_of_2(nbuckets) || nbuckets > HSMON_BUCKETS_MAX)
 		return -EINVAL;
+	id = ida_alloc_min(&hsmon_table_ida, 1, GFP_KERNEL);
+	if (id < 0)
+		return id;
 	t->buckets = kvmalloc_array(nbuckets, sizeof(*t->buckets), GFP_KERNEL);
-	if (!t->buckets)
-		return -ENOMEM;
 	t->filter = kvzalloc(nbuckets, GFP_KERNEL);
-	if (!t->filter) {
+	if (!t->buckets || !t->filter) {
+		kvfree(t->filter);
+		t->filter = NULL;
 		kvfree(t->buckets);
 		t->buckets = NULL;
+		ida_free(&hsmon_table_ida, id);
 		return -ENOMEM;
 	}
+	t->id = id;
 	for (i = 0; i < nbuckets; i++)
 		INIT_HLIST_NULLS_HEAD(&t->buckets[i], i);
 	t->hmask = nbuckets - 1;
@@ -141,6 +151,8 @@ void hsmon_table_destroy(struct hsmon_table *t)
 	t->filter = NULL;
 	kvfree(t->buckets);
 	t->buckets = NULL;
+	ida_free(&hsmon_table_ida, t->id);
+	t->id = 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_destroy);
 
@@ -226,14 +238,19 @@ static void hsmon_shard_unlock(struct hsmon_shard *sh, bool bh)
 }
 
 /*
- * Under the lock of shard @shard: is @e a live entry of that shard, stable
- * while the lock is held?  An entry being set up for another shard shows
- * its new shard.
+ * Under the lock of shard @shard of @t: is @e a live entry of that shard
+ * of that table, stable while the lock is held?  An entry found without
+ * the lock may have ended and been set up again, under another lock, for
+ * another shard or for another namespace's table (all tables share the
+ * cache): it shows its new shard and owner.  Table ids are unique among
+ * live tables, and our table is live while we hold its lock.
  */
-static bool hsmon_entry_in_shard(const struct hsmon_entry *e, unsigned int shard)
+static bool hsmon_entry_in_shard(const struct hsmon_table *t, const struct hsmon_entry *e,
+				 unsigned int shard)
 {
 	/* Pairs with smp_store_release() in hsmon_entry_init(). */
-	return smp_load_acquire(&e->fsm.state) != HSMON_ST_NONE && e->shard == shard;
+	return smp_load_acquire(&e->fsm.state) != HSMON_ST_NONE && e->owner == t->id &&
+	       e->shard == shard;
 }
 
 /* Set up an entry for a new handshake in shard @shard, under its lock. */
@@ -252,6 +269,7 @@ static void hsmon_entry_init(struct hsmon_table *t, struct hsmon_entry *e,
 	e->key = *key;
 	e->hash = hash;
 	e->shard = shard;
+	e->owner = t->id;
 	e->stamp = now;
 	e->synack_us = 0;
 	/* The state last: see hsmon_entry_in_shard(). */
@@ -315,7 +333,7 @@ static void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
 	switch (v.action) {
 	case HSMON_RESTART:
 		/* Within the same jiffy the order by stamp holds as it is. */
-		if (e->stamp != now) {
+		if (e->stamp != (u32)now) {
 			e->stamp = now;
 			list_move_tail(&e->lru, &sh->lru);
 		}
@@ -336,20 +354,21 @@ static void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
  * Return: false if @e was no longer @key's entry under the lock (it ended,
  * and its memory may track another handshake by now): look again.
  */
-static bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
-			     const struct hsmon_key *key, const struct hsmon_seg *seg)
+VISIBLE_IF_KUNIT bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e,
+				       const struct hsmon_key *key, const struct hsmon_seg *seg)
 {
 	unsigned int s = READ_ONCE(e->shard);
 	struct hsmon_shard *sh = &t->shards[s];
 	bool live, bh;
 
 	bh = hsmon_shard_lock(sh);
-	live = hsmon_entry_in_shard(e, s) && hsmon_key_equal(&e->key, key);
+	live = hsmon_entry_in_shard(t, e, s) && hsmon_key_equal(&e->key, key);
 	if (live)
 		hsmon_entry_apply(t, e, seg, jiffies);
 	hsmon_shard_unlock(sh, bh);
 	return live;
 }
+EXPORT_SYMBOL_IF_KUNIT(hsmon_table_step);
 
 /* Lookups per segment before giving up on entries that keep moving. */
 #define HSMON_LOOKUP_TRIES 4
@@ -548,6 +567,16 @@ untracked:
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_add);
 
+/*
+ * Has a handshake stamped @stamp timed out at @now?  Stamps keep the low
+ * 32 bits of jiffies, right for intervals below 2^31 jiffies (24 days at
+ * HZ=1000); net.hsmon.timeout is at most an hour.
+ */
+static bool hsmon_stamp_expired(u32 stamp, unsigned long now, unsigned long timeout)
+{
+	return (s32)((u32)now - stamp - (u32)timeout) >= 0;
+}
+
 /* Entries timed out per hold of a shard lock. */
 #define HSMON_EXPIRE_BATCH 64
 
@@ -579,7 +608,7 @@ unsigned int hsmon_table_expire(struct hsmon_table *t, unsigned long now,
 		spin_lock_bh(&sh->lock);
 		while (done < budget &&
 		       (e = list_first_entry_or_null(&sh->lru, struct hsmon_entry, lru)) &&
-		       time_after_eq(now, e->stamp + timeout)) {
+		       hsmon_stamp_expired(e->stamp, now, timeout)) {
 			/* A restart moves the entry to the tail, stamped @now. */
 			hsmon_entry_apply(t, e, &expire, now);
 			/* Let softirqs and the shard's hooks in now and then. */
@@ -662,9 +691,10 @@ bool hsmon_table_copy(struct hsmon_table *t, const struct hsmon_entry *e,
 	bool live;
 
 	spin_lock_bh(&sh->lock);
-	live = hsmon_entry_in_shard(e, s);
+	live = hsmon_entry_in_shard(t, e, s);
 	if (live)
 		*out = *e;
 	spin_unlock_bh(&sh->lock);
 	return live;
 }
+EXPORT_SYMBOL_IF_KUNIT(hsmon_table_copy);

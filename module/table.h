@@ -32,7 +32,8 @@ struct hsmon_entry {
 	struct hsmon_fsm fsm;
 	/* Under the shard lock only. */
 	struct list_head lru;		/* shard list, by stamp */
-	unsigned long stamp;		/* jiffies of the last (re)start */
+	u32 stamp;			/* jiffies of the last (re)start, low bits */
+	u32 owner;			/* the id of the table that holds it */
 	u32 synack_us;			/* our first SYN+ACK, hsmon_now_us() */
 	u32 hash;			/* hsmon_table_hash() of the key */
 };
@@ -63,6 +64,7 @@ struct hsmon_table {
 	unsigned int hmask;		/* number of buckets - 1 */
 	unsigned int shard_shift;	/* bucket b is in shard b >> shard_shift */
 	atomic_t count;			/* entries, tombstones included */
+	u32 id;				/* unique among live tables: an entry's owner */
 	hsiphash_key_t seed;		/* random per table: no aimed collisions */
 	struct hsmon_stats __percpu *stats;
 	unsigned int gc_shard;		/* where the last expiry pass stopped */
@@ -89,6 +91,10 @@ unsigned int hsmon_table_expire(struct hsmon_table *t, unsigned long now,
 unsigned int hsmon_table_longest_chain(struct hsmon_table *t);
 bool hsmon_table_copy(struct hsmon_table *t, const struct hsmon_entry *e,
 		      struct hsmon_entry *out);
+#if IS_ENABLED(CONFIG_KUNIT)
+bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e, const struct hsmon_key *key,
+		      const struct hsmon_seg *seg);
+#endif
 
 /*
  * A place in a walk over every entry, kept between two RCU sections so

@@ -458,6 +458,66 @@ static void table_test_walk(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pos.bucket, fx->t.hmask + 1);
 }
 
+/*
+ * All namespaces' tables share one SLAB_TYPESAFE_BY_RCU cache: an entry a
+ * lockless lookup found in one table may end and be set up again, at
+ * once, in another namespace's table, for the same tuple (127.0.0.1
+ * sidecars) and the same shard.  The stale pointer must be refused under
+ * the lock on every path that found an entry without it: a step (the
+ * hooks) and a copy (hsmon_conns).
+ *
+ * What the lookup holds after such a recycle is a live entry of the other
+ * table with the same key and shard: the test hands exactly that to the
+ * first table's paths.  (It does not make the allocator recycle the
+ * memory: on the debug kernel, CONFIG_SLUB_RCU_DEBUG holds a freed
+ * typesafe object back for a grace period.)
+ */
+static void table_test_other_table(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	struct hsmon_seg syn = { .event = HSMON_EV_SYN, .seq = 999 };
+	struct hsmon_stats __percpu *stats2;
+	struct hsmon_key k = key(7);
+	struct hsmon_entry *e2, copy;
+	struct hsmon_table *t2;
+	bool stepped, copied;
+	u32 h;
+
+	t2 = kunit_kzalloc(test, sizeof(*t2), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t2);
+	stats2 = alloc_percpu(struct hsmon_stats);
+	KUNIT_ASSERT_NOT_NULL(test, stats2);
+	KUNIT_ASSERT_EQ(test, hsmon_table_init(t2, 1024, stats2), 0);
+	KUNIT_EXPECT_NE(test, t2->id, fx->t.id);
+	/* The same seed and size: the same bucket and shard in both tables. */
+	t2->seed = fx->t.seed;
+	h = hsmon_table_hash(&fx->t, &k);
+	KUNIT_ASSERT_EQ(test, hsmon_table_add(t2, &k, h, 200, 16), 0);
+
+	rcu_read_lock();
+	e2 = hsmon_table_find(t2, &k, h);
+	stepped = e2 && hsmon_table_step(&fx->t, e2, &k, &syn);
+	copied = e2 && hsmon_table_copy(&fx->t, e2, &copy);
+	rcu_read_unlock();
+
+	KUNIT_EXPECT_NOT_NULL(test, e2);
+	KUNIT_EXPECT_FALSE(test, stepped);
+	KUNIT_EXPECT_FALSE(test, copied);
+	/* The other table's handshake is as it was: not replaced by our SYN. */
+	if (e2) {
+		KUNIT_EXPECT_EQ(test, e2->fsm.state, HSMON_ST_SYN_RCVD);
+		KUNIT_EXPECT_EQ(test, e2->fsm.isn_client, 200);
+	}
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_SYN_REPLACED), 0);
+	/* Its own table still takes it. */
+	rcu_read_lock();
+	KUNIT_EXPECT_TRUE(test, hsmon_table_copy(t2, e2, &copy));
+	rcu_read_unlock();
+
+	hsmon_table_destroy(t2);
+	free_percpu(stats2);
+}
+
 static struct kunit_case hsmon_table_cases[] = {
 	KUNIT_CASE(table_test_complete),
 	KUNIT_CASE(table_test_add_existing),
@@ -476,6 +536,7 @@ static struct kunit_case hsmon_table_cases[] = {
 	KUNIT_CASE(table_test_filter_evict),
 	KUNIT_CASE(table_test_bad_size),
 	KUNIT_CASE(table_test_walk),
+	KUNIT_CASE(table_test_other_table),
 	{}
 };
 

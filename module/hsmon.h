@@ -25,12 +25,14 @@
 /* net.hsmon.max_entries */
 #define HSMON_MAX_ENTRIES_MIN	1
 #define HSMON_MAX_ENTRIES_MAX	(4 * 1024 * 1024)
+/* net.hsmon.host_max_entries, initial namespace only */
+#define HSMON_HOST_MAX_ENTRIES_MAX	(16 * 1024 * 1024)
 /* net.hsmon.ports_max and net.hsmon.sources_max */
 #define HSMON_PORTS_MAX_DEF	16
 #define HSMON_SOURCES_MAX_DEF	64
 /* Netfilter hooks per namespace: LOCAL_IN and LOCAL_OUT, IPv4 and IPv6 */
 #define HSMON_HOOKS		4
-/* Sysctls per namespace */
+/* Sysctls of every namespace; the initial one has host_max_entries too */
 #define HSMON_SYSCTL_N		5
 
 struct hsmon_net {
@@ -40,6 +42,7 @@ struct hsmon_net {
 	struct hsmon_sources *sources;
 	struct delayed_work gc;		/* gc.c: expiry */
 	struct net *net;
+	struct hsmon_net *host;		/* the initial namespace's (itself there) */
 	struct ctl_table_header *sysctl_hdr;
 	int timeout_ms;			/* net.hsmon.timeout */
 	int max_entries;		/* net.hsmon.max_entries */

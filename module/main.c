@@ -49,6 +49,8 @@ static int __net_init hsmon_net_init(struct net *net)
 	int err;
 
 	hn->net = net;
+	/* init_net's is set up first, and goes last. */
+	hn->host = net_eq(net, &init_net) ? hn : hsmon_pernet(&init_net);
 	hsmon_watch_init(hn);		/* before the sysctls can call in */
 	err = -ENOMEM;
 	hn->stats = alloc_percpu(struct hsmon_stats);
@@ -132,6 +134,7 @@ static int __init hsmon_init(void)
 {
 	int err;
 
+	hsmon_host_max_entries = 2 * hsmon_default_max_entries();
 	err = hsmon_cache_init();
 	if (err)
 		return err;

@@ -61,6 +61,7 @@
 #include <linux/jiffies.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/percpu_counter.h>
 #include <linux/preempt.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -72,18 +73,52 @@ static struct kmem_cache *hsmon_entry_cache __read_mostly;
 /* The ids of the live tables: see hsmon_entry_in_shard(). */
 static DEFINE_IDA(hsmon_table_ida);
 
+/*
+ * The entries of all tables together, held to net.hsmon.host_max_entries
+ * (of the initial namespace) as each table is to its own max_entries.  A
+ * per-CPU counter: exact near the bound, within HSMON_HOST_BATCH per CPU
+ * far from it.
+ */
+static struct percpu_counter hsmon_host_entries;
+int hsmon_host_max_entries __read_mostly;
+EXPORT_SYMBOL_IF_KUNIT(hsmon_host_max_entries);
+#define HSMON_HOST_BATCH	32
+
 int hsmon_cache_init(void)
 {
+	int err;
+
 	/* What a lookup reads (next, key, shard, state) is in one cache line. */
 	BUILD_BUG_ON(offsetofend(struct hsmon_entry, fsm.state) > 64);
+	err = percpu_counter_init(&hsmon_host_entries, 0, GFP_KERNEL);
+	if (err)
+		return err;
 	hsmon_entry_cache = KMEM_CACHE(hsmon_entry, SLAB_TYPESAFE_BY_RCU);
-	return hsmon_entry_cache ? 0 : -ENOMEM;
+	if (!hsmon_entry_cache) {
+		percpu_counter_destroy(&hsmon_host_entries);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /* kmem_cache_destroy() waits for the grace period of a typesafe cache. */
 void hsmon_cache_exit(void)
 {
 	kmem_cache_destroy(hsmon_entry_cache);
+	percpu_counter_destroy(&hsmon_host_entries);
+}
+
+/* The entries of all namespaces' tables together. */
+s64 hsmon_host_entries_sum(void)
+{
+	return percpu_counter_sum(&hsmon_host_entries);
+}
+EXPORT_SYMBOL_IF_KUNIT(hsmon_host_entries_sum);
+
+/* A slot of @t's count went (-1) or came (+1): the host's count follows. */
+static void hsmon_host_count(int n)
+{
+	percpu_counter_add_batch(&hsmon_host_entries, n, HSMON_HOST_BATCH);
 }
 
 /**
@@ -146,7 +181,7 @@ void hsmon_table_destroy(struct hsmon_table *t)
 			kmem_cache_free(hsmon_entry_cache, e);
 		INIT_LIST_HEAD(&t->shards[i].lru);
 	}
-	atomic_set(&t->count, 0);
+	hsmon_host_count(-atomic_xchg(&t->count, 0));
 	kvfree(t->filter);
 	t->filter = NULL;
 	kvfree(t->buckets);
@@ -292,8 +327,10 @@ static void hsmon_entry_unlink(struct hsmon_table *t, struct hsmon_entry *e, boo
 	if (first && hlist_nulls_empty(&t->buckets[b]))
 		WRITE_ONCE(t->filter[b], 0);
 	list_del(&e->lru);
-	if (!keep_slot)
+	if (!keep_slot) {
 		atomic_dec(&t->count);
+		hsmon_host_count(-1);
+	}
 }
 
 /* Unlink an entry and free it: lookups may still walk it (typesafe). */
@@ -448,14 +485,23 @@ bool hsmon_table_evict_one(struct hsmon_table *t, unsigned int first_shard)
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_evict_one);
 
-/* Take a free slot in @count, never above @max_entries. */
+/*
+ * Take a free slot in @count, never above @max_entries, and none while all
+ * tables together hold host_max_entries: the new handshake then takes over
+ * the oldest entry of its own table, as when the table itself is full.
+ */
 static bool hsmon_table_take_slot(struct hsmon_table *t, unsigned int max_entries)
 {
 	int c = atomic_read(&t->count);
 
+	if (__percpu_counter_compare(&hsmon_host_entries, READ_ONCE(hsmon_host_max_entries),
+				     HSMON_HOST_BATCH) >= 0)
+		return false;
 	while (c < (int)max_entries) {
-		if (atomic_try_cmpxchg(&t->count, &c, c + 1))
+		if (atomic_try_cmpxchg(&t->count, &c, c + 1)) {
+			hsmon_host_count(1);
 			return true;
+		}
 	}
 	return false;
 }
@@ -535,6 +581,7 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 			e = kmem_cache_alloc(hsmon_entry_cache, GFP_ATOMIC | __GFP_NOWARN);
 			if (!e) {
 				atomic_dec(&t->count);
+				hsmon_host_count(-1);
 				hsmon_shard_unlock(sh, bh);
 				err = -ENOMEM;
 				goto untracked;

@@ -75,6 +75,10 @@ struct hsmon_table {
 int hsmon_cache_init(void);
 void hsmon_cache_exit(void);
 
+/* net.hsmon.host_max_entries: all tables' entries together. */
+extern int hsmon_host_max_entries;
+s64 hsmon_host_entries_sum(void);
+
 int hsmon_table_init(struct hsmon_table *t, unsigned int nbuckets,
 		     struct hsmon_stats __percpu *stats);
 void hsmon_table_destroy(struct hsmon_table *t);

@@ -61,6 +61,7 @@ static void sysctl_test_write(struct kunit *test)
 	int i, err;
 
 	KUNIT_ASSERT_NOT_NULL(test, hn);
+	hn->host = hn;		/* the initial namespace's bounds */
 	hn->timeout_ms = HSMON_TIMEOUT_DEF_MS;
 	hn->max_entries = 4096;
 	hn->ports_max = HSMON_PORTS_MAX_DEF;
@@ -81,8 +82,75 @@ static void sysctl_test_write(struct kunit *test)
 	kfree(table);
 }
 
+/* Write @input to @procname of @hn's table; the value after it. */
+static int sysctl_write(struct kunit *test, struct hsmon_net *hn, const char *procname,
+			const char *input, int *err)
+{
+	struct ctl_table *table, *entry = NULL;
+	char buf[32];
+	size_t len;
+	loff_t pos = 0;
+	int i, value;
+
+	table = hsmon_sysctl_table(hn);
+	KUNIT_ASSERT_NOT_NULL(test, table);
+	for (i = 0; i < HSMON_SYSCTL_N + 1 && table[i].procname; i++)
+		if (!strcmp(table[i].procname, procname))
+			entry = &table[i];
+	KUNIT_ASSERT_NOT_NULL(test, entry);
+	len = strscpy(buf, input, sizeof(buf));
+	*err = entry->proc_handler(entry, 1, buf, &len, &pos);
+	value = *(int *)entry->data;
+	kfree(table);
+	return value;
+}
+
+/*
+ * In another namespace than the initial one, timeout and max_entries go
+ * no higher than the initial namespace's, and there is no
+ * host_max_entries; the initial namespace has it.
+ */
+static void sysctl_test_container_bounds(struct kunit *test)
+{
+	struct hsmon_net *host = kunit_kzalloc(test, sizeof(*host), GFP_KERNEL);
+	struct hsmon_net *hn = kunit_kzalloc(test, sizeof(*hn), GFP_KERNEL);
+	struct ctl_table *table;
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, host);
+	KUNIT_ASSERT_NOT_NULL(test, hn);
+	host->host = host;
+	host->timeout_ms = 5000;
+	host->max_entries = 100;
+	hn->host = host;
+	hn->timeout_ms = 1000;
+	hn->max_entries = 10;
+
+	KUNIT_EXPECT_EQ(test, sysctl_write(test, hn, "timeout", "5000", &err), 5000);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, sysctl_write(test, hn, "timeout", "5001", &err), 5000);
+	KUNIT_EXPECT_EQ(test, err, -EINVAL);
+	KUNIT_EXPECT_EQ(test, sysctl_write(test, hn, "max_entries", "100", &err), 100);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	KUNIT_EXPECT_EQ(test, sysctl_write(test, hn, "max_entries", "101", &err), 100);
+	KUNIT_EXPECT_EQ(test, err, -EINVAL);
+	/* The host itself: its own bounds only. */
+	KUNIT_EXPECT_EQ(test, sysctl_write(test, host, "max_entries", "4096", &err), 4096);
+	KUNIT_EXPECT_EQ(test, err, 0);
+
+	table = hsmon_sysctl_table(hn);
+	KUNIT_ASSERT_NOT_NULL(test, table);
+	KUNIT_EXPECT_NULL(test, table[HSMON_SYSCTL_N].procname);
+	kfree(table);
+	table = hsmon_sysctl_table(host);
+	KUNIT_ASSERT_NOT_NULL(test, table);
+	KUNIT_EXPECT_STREQ(test, table[HSMON_SYSCTL_N].procname, "host_max_entries");
+	kfree(table);
+}
+
 static struct kunit_case hsmon_sysctl_cases[] = {
 	KUNIT_CASE_PARAM(sysctl_test_write, sysctl_gen_params),
+	KUNIT_CASE(sysctl_test_container_bounds),
 	{}
 };
 

@@ -518,6 +518,31 @@ static void table_test_other_table(struct kunit *test)
 	free_percpu(stats2);
 }
 
+/*
+ * All tables together hold at most net.hsmon.host_max_entries: past it, a
+ * new handshake takes over an old entry of its own table, as when the
+ * table itself is full, and the host's count does not grow.
+ */
+static void table_test_host_bound(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+	int old = READ_ONCE(hsmon_host_max_entries);
+	s64 base = hsmon_host_entries_sum();
+	int i, err[5];
+
+	WRITE_ONCE(hsmon_host_max_entries, base + 3);
+	for (i = 0; i < 5; i++)
+		err[i] = add(test, i + 1, i + 1, 100);
+	WRITE_ONCE(hsmon_host_max_entries, old);
+
+	for (i = 0; i < 5; i++)
+		KUNIT_EXPECT_EQ(test, err[i], 0);
+	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 3);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_SYN), 5);
+	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_EVICTED), 2);
+	KUNIT_EXPECT_EQ(test, hsmon_host_entries_sum(), base + 3);
+}
+
 static struct kunit_case hsmon_table_cases[] = {
 	KUNIT_CASE(table_test_complete),
 	KUNIT_CASE(table_test_add_existing),
@@ -537,6 +562,7 @@ static struct kunit_case hsmon_table_cases[] = {
 	KUNIT_CASE(table_test_bad_size),
 	KUNIT_CASE(table_test_walk),
 	KUNIT_CASE(table_test_other_table),
+	KUNIT_CASE(table_test_host_bound),
 	{}
 };
 

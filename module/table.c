@@ -64,6 +64,8 @@
 #include <linux/percpu_counter.h>
 #include <linux/preempt.h>
 #include <linux/random.h>
+#include <linux/rcupdate_wait.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 
 #include "table.h"
@@ -692,13 +694,19 @@ unsigned int hsmon_table_longest_chain(struct hsmon_table *t)
 }
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_table_longest_chain);
 
+/* Buckets a walk looks at between two chances to reschedule. */
+#define HSMON_WALK_BATCH	1024
+
 /**
  * hsmon_table_walk - the entry at a place in a walk over the table
  * @t: the table
  * @pos: the place: bucket, and entries of it to pass; moved on to the
  *	 entry returned, or past the last bucket
  *
- * Call under rcu_read_lock().  The next entry is at @pos with skip one
+ * Call in process context under rcu_read_lock(), which it drops now and
+ * then between two buckets to let others run: a sparse table of 2^24
+ * buckets holds no CPU for long.  So an entry it returned is not to be
+ * used after the next call.  The next entry is at @pos with skip one
  * higher.  A walk of a changing table is a sample: an entry that ends or
  * starts meanwhile may be missed or seen twice, and what it returns is
  * only a candidate for hsmon_table_copy().
@@ -709,9 +717,11 @@ struct hsmon_entry *hsmon_table_walk(struct hsmon_table *t, struct hsmon_table_p
 {
 	struct hlist_nulls_node *n;
 	struct hsmon_entry *e;
-	unsigned int i;
+	unsigned int i, walked = 0;
 
 	for (; pos->bucket <= t->hmask; pos->bucket++, pos->skip = 0) {
+		if (++walked % HSMON_WALK_BATCH == 0)
+			cond_resched_rcu();
 		i = 0;
 		hlist_nulls_for_each_entry_rcu(e, n, &t->buckets[pos->bucket], hnode) {
 			if (i++ == pos->skip)

@@ -46,6 +46,7 @@
  * as a real stack's does; another RST is ignored (and counted so).
  */
 #include <linux/export.h>
+#include <linux/limits.h>
 
 #include "testing.h"
 #include "fsm.h"

@@ -206,6 +206,7 @@ hook_bench_on() {
 	insmod "$1" hashsize=1048576 || bench_fail "insmod $1 hashsize"
 	echo 3600000 >/proc/sys/net/hsmon/timeout
 	echo 1100000 >/proc/sys/net/hsmon/max_entries
+	echo 1100000 >/proc/sys/net/hsmon/host_max_entries
 }
 
 bench "config rounds=$ROUNDS seconds=$SECS cpus=$(nproc) kernel=$(uname -r)"

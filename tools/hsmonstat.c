@@ -568,86 +568,125 @@ static void prom_sample(const char *metric, const char *key, const char *val,
 	prom_line(metric, labels, netns, num);
 }
 
+/* What --prometheus shows of one network namespace. */
+struct ns_values {
+	const char *netns;	/* the netns label's value; NULL for no label */
+	struct hsu_sample s;
+	struct hsu_ports ports;	/* its header: the outcomes; empty if unknown */
+	struct hsu_rtt rtt;	/* with --rtt */
+};
+
 /*
- * Every family with HELP and TYPE before its samples; missing items left
- * out.  The outcomes are the columns of ports' header after syn, in that
- * order; with none (ports->ncol 0: hsmon_ports not read), neither
+ * The HELP and TYPE lines of a family before its first sample: *any
+ * false until then.
+ */
+static void prom_family_once(bool *any, const char *metric, const char *type,
+			     const char *help)
+{
+	if (!*any)
+		prom_family(metric, type, help);
+	*any = true;
+}
+
+/*
+ * Every family with HELP and TYPE before its samples, those of the n
+ * namespaces of v one after the other; missing items left out.  The
+ * outcomes are the columns of a namespace's ports header after syn, in
+ * that order; with none (ports.ncol 0: hsmon_ports not read), neither
  * hsmon_handshakes_total nor hsmon_events_total, which would need them.
  */
-static void print_prometheus(const struct hsu_sample *s, const struct hsu_ports *ports,
-			     const char *netns)
+static void print_prometheus(const struct ns_values *v, int n)
 {
 	const struct hsu_item *it;
 	bool any = false;
-	int i;
+	int i, k;
 
-	for (i = 1; i < ports->ncol; i++) {
-		it = hsu_find(s, ports->col[i]);
-		if (!it)
-			continue;
-		if (!any)
-			prom_family("hsmon_handshakes_total", "counter",
-				    "TCP handshakes tracked by hsmon, by how they ended.");
-		any = true;
-		prom_sample("hsmon_handshakes_total", "outcome", it->name, netns, it->value);
-	}
-
-	it = hsu_find(s, "syn");
-	if (it) {
-		prom_family("hsmon_syn_total", "counter",
-			    "Handshakes tracked (inbound SYNs on new tuples).");
-		prom_sample("hsmon_syn_total", NULL, NULL, netns, it->value);
+	for (k = 0; k < n; k++) {
+		for (i = 1; i < v[k].ports.ncol; i++) {
+			it = hsu_find(&v[k].s, v[k].ports.col[i]);
+			if (!it)
+				continue;
+			prom_family_once(&any, "hsmon_handshakes_total", "counter",
+					 "TCP handshakes tracked by hsmon, by how they ended.");
+			prom_sample("hsmon_handshakes_total", "outcome", it->name, v[k].netns,
+				    it->value);
+		}
 	}
 
 	any = false;
-	for (i = 0; i < s->n && ports->ncol; i++) {
-		it = &s->item[i];
-		if (!is_event(ports, it->name))
+	for (k = 0; k < n; k++) {
+		it = hsu_find(&v[k].s, "syn");
+		if (!it)
 			continue;
-		if (!any)
-			prom_family("hsmon_events_total", "counter",
-				    "hsmon events other than handshake outcomes, by kind.");
-		any = true;
-		prom_sample("hsmon_events_total", "event", it->name, netns, it->value);
+		prom_family_once(&any, "hsmon_syn_total", "counter",
+				 "Handshakes tracked (inbound SYNs on new tuples).");
+		prom_sample("hsmon_syn_total", NULL, NULL, v[k].netns, it->value);
 	}
 
-	it = hsu_find(s, "in_progress");
-	if (it) {
-		prom_family("hsmon_in_progress", "gauge", "Handshakes tracked and not ended.");
-		prom_sample("hsmon_in_progress", NULL, NULL, netns, it->value);
+	any = false;
+	for (k = 0; k < n; k++) {
+		for (i = 0; i < v[k].s.n && v[k].ports.ncol; i++) {
+			it = &v[k].s.item[i];
+			if (!is_event(&v[k].ports, it->name))
+				continue;
+			prom_family_once(&any, "hsmon_events_total", "counter",
+					 "hsmon events other than handshake outcomes, by kind.");
+			prom_sample("hsmon_events_total", "event", it->name, v[k].netns,
+				    it->value);
+		}
 	}
-	it = hsu_find(s, "entries");
-	if (it) {
-		prom_family("hsmon_entries", "gauge",
-			    "hsmon table entries in use, EXPIRED tombstones included.");
-		prom_sample("hsmon_entries", NULL, NULL, netns, it->value);
+
+	any = false;
+	for (k = 0; k < n; k++) {
+		it = hsu_find(&v[k].s, "in_progress");
+		if (!it)
+			continue;
+		prom_family_once(&any, "hsmon_in_progress", "gauge",
+				 "Handshakes tracked and not ended.");
+		prom_sample("hsmon_in_progress", NULL, NULL, v[k].netns, it->value);
+	}
+	any = false;
+	for (k = 0; k < n; k++) {
+		it = hsu_find(&v[k].s, "entries");
+		if (!it)
+			continue;
+		prom_family_once(&any, "hsmon_entries", "gauge",
+				 "hsmon table entries in use, EXPIRED tombstones included.");
+		prom_sample("hsmon_entries", NULL, NULL, v[k].netns, it->value);
 	}
 }
 
 /*
- * The latency histogram, buckets cumulative and in seconds; the le="+Inf"
- * bucket and _count are the same value (hsu_rtt_cumulative()).
+ * The latency histograms, buckets cumulative and in seconds; the
+ * le="+Inf" bucket and _count are the same value (hsu_rtt_cumulative()).
  */
-static void print_prometheus_rtt(const struct hsu_rtt *r, const char *netns)
+static void print_prometheus_rtt(const struct ns_values *v, int n)
 {
 	static const char metric[] = "hsmon_handshake_rtt_seconds";
 	char labels[48], num[HSU_SECONDS_LEN], sec[HSU_SECONDS_LEN];
 	uint64_t cum[HSU_RTT_BUCKETS], total;
-	int k;
+	int i, k;
 
-	total = hsu_rtt_cumulative(r, cum);
+	if (!n)
+		return;
 	prom_family(metric, "histogram",
 		    "Time from our first SYN+ACK to the final ACK of completed TCP handshakes.");
-	for (k = 0; k < HSU_RTT_BUCKETS; k++) {
-		snprintf(labels, sizeof(labels), "le=\"%s\"",
-			 hsu_fmt_seconds(hsu_rtt_le_us(k), sec));
-		snprintf(num, sizeof(num), "%" PRIu64, cum[k]);
-		prom_line("hsmon_handshake_rtt_seconds_bucket", labels, netns, num);
+	for (i = 0; i < n; i++) {
+		const struct hsu_rtt *r = &v[i].rtt;
+
+		total = hsu_rtt_cumulative(r, cum);
+		for (k = 0; k < HSU_RTT_BUCKETS; k++) {
+			snprintf(labels, sizeof(labels), "le=\"%s\"",
+				 hsu_fmt_seconds(hsu_rtt_le_us(k), sec));
+			snprintf(num, sizeof(num), "%" PRIu64, cum[k]);
+			prom_line("hsmon_handshake_rtt_seconds_bucket", labels, v[i].netns, num);
+		}
+		snprintf(num, sizeof(num), "%" PRIu64, total);
+		prom_line("hsmon_handshake_rtt_seconds_bucket", "le=\"+Inf\"", v[i].netns, num);
+		prom_line("hsmon_handshake_rtt_seconds_sum", "", v[i].netns,
+			  hsu_fmt_seconds(r->sum_us, sec));
+		prom_line("hsmon_handshake_rtt_seconds_count", "", v[i].netns, num);
 	}
-	snprintf(num, sizeof(num), "%" PRIu64, total);
-	prom_line("hsmon_handshake_rtt_seconds_bucket", "le=\"+Inf\"", netns, num);
-	prom_line("hsmon_handshake_rtt_seconds_sum", "", netns, hsu_fmt_seconds(r->sum_us, sec));
-	prom_line("hsmon_handshake_rtt_seconds_count", "", netns, num);
 }
 
 /* "other", or the port number, in buf (8 bytes or more); returns buf. */
@@ -661,26 +700,36 @@ static const char *port_label(const struct hsu_port_row *r, char *buf)
 }
 
 /* hsmon_port_handshakes_total{port,outcome} and hsmon_port_syn_total{port}. */
-static void print_prometheus_ports(const struct hsu_ports *p, const char *netns)
+static void print_prometheus_ports(const struct ns_values *v, int n)
 {
 	char labels[96], num[24], port[8];
-	int i, j;
+	int i, j, k;
 
+	if (!n)
+		return;
 	prom_family("hsmon_port_handshakes_total", "counter",
 		    "TCP handshakes per listening port (or \"other\"), by how they ended.");
-	for (i = 0; i < p->n; i++) {
-		for (j = 1; j < p->ncol; j++) {	/* 0 is syn */
-			snprintf(labels, sizeof(labels), "port=\"%s\",outcome=\"%s\"",
-				 port_label(&p->row[i], port), p->col[j]);
-			snprintf(num, sizeof(num), "%" PRIu64, p->row[i].val[j]);
-			prom_line("hsmon_port_handshakes_total", labels, netns, num);
+	for (k = 0; k < n; k++) {
+		const struct hsu_ports *p = &v[k].ports;
+
+		for (i = 0; i < p->n; i++) {
+			for (j = 1; j < p->ncol; j++) {	/* 0 is syn */
+				snprintf(labels, sizeof(labels), "port=\"%s\",outcome=\"%s\"",
+					 port_label(&p->row[i], port), p->col[j]);
+				snprintf(num, sizeof(num), "%" PRIu64, p->row[i].val[j]);
+				prom_line("hsmon_port_handshakes_total", labels, v[k].netns, num);
+			}
 		}
 	}
 	prom_family("hsmon_port_syn_total", "counter",
 		    "Handshakes tracked per listening port (or \"other\").");
-	for (i = 0; i < p->n; i++)
-		prom_sample("hsmon_port_syn_total", "port", port_label(&p->row[i], port), netns,
-			    p->row[i].val[0]);
+	for (k = 0; k < n; k++) {
+		const struct hsu_ports *p = &v[k].ports;
+
+		for (i = 0; i < p->n; i++)
+			prom_sample("hsmon_port_syn_total", "port", port_label(&p->row[i], port),
+				    v[k].netns, p->row[i].val[0]);
+	}
 }
 
 /*
@@ -689,24 +738,22 @@ static void print_prometheus_ports(const struct hsu_ports *p, const char *netns)
  */
 static void run_prometheus(const struct opts *o)
 {
-	struct hsu_ports ports = { 0 };
-	struct hsu_sample s;
-	struct hsu_rtt rtt;
+	struct ns_values v = { .netns = o->netns };
 
-	read_sample(o, &s);
+	read_sample(o, &v.s);
 	if (o->rtt)
-		read_rtt(o, &rtt);
+		read_rtt(o, &v.rtt);
 	if (o->ports)
-		read_ports(o, &ports);
+		read_ports(o, &v.ports);
 	else
-		read_outcomes(o, &ports,
+		read_outcomes(o, &v.ports,
 			      "hsmon_handshakes_total and hsmon_events_total left out");
-	print_prometheus(&s, &ports, o->netns);
+	print_prometheus(&v, 1);
 	if (o->rtt)
-		print_prometheus_rtt(&rtt, o->netns);
+		print_prometheus_rtt(&v, 1);
 	if (o->ports)
-		print_prometheus_ports(&ports, o->netns);
-	hsu_ports_free(&ports);
+		print_prometheus_ports(&v, 1);
+	hsu_ports_free(&v.ports);
 }
 
 /* ---- --rtt, --ports, --sources ----------------------------------------- */

@@ -23,11 +23,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "hsmon_proc.h"
 #include "msg.h"
+#include "netns.h"
 
 #ifndef HSU_VERSION
 #define HSU_VERSION	"0.1"
@@ -52,6 +54,7 @@ enum {
 	OPT_RTT,
 	OPT_PORTS,
 	OPT_SOURCES,
+	OPT_ALL_NETNS,
 };
 
 static const char usage_text[] =
@@ -144,6 +147,8 @@ static const struct option long_opts[] = {
 	{ "rtt",	no_argument,		NULL, OPT_RTT },
 	{ "ports",	no_argument,		NULL, OPT_PORTS },
 	{ "sources",	no_argument,		NULL, OPT_SOURCES },
+	{ "all-netns",	no_argument,		NULL, OPT_ALL_NETNS },
+	{ "output",	required_argument,	NULL, 'o' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -153,6 +158,8 @@ struct opts {
 	const char *file;	/* NULL: the file in dir, or under /proc/net */
 	const char *dir;	/* NULL: /proc/net */
 	const char *netns;	/* NULL: our own */
+	const char *output;	/* -o FILE; NULL: stdout */
+	bool all_netns;
 	bool json;
 	bool prometheus;
 	bool rtt;		/* the views */
@@ -194,11 +201,71 @@ struct column {
 
 /* ---- output ------------------------------------------------------------ */
 
+/* -o FILE: the temporary file stdout writes, until it is renamed to FILE */
+static char *out_tmp;
+
 /* Flush stdout and fail on any write error so far (a full disk, a closed pipe). */
 static void flush_stdout(void)
 {
-	if (fflush(stdout) || ferror(stdout))
+	if (fflush(stdout) || ferror(stdout)) {
+		if (out_tmp)
+			die_errno("%s: write error", out_tmp);
 		die_errno("write error");
+	}
+}
+
+/* At exit: a temporary file not renamed (an error) is removed. */
+static void remove_tmp(void)
+{
+	if (out_tmp)
+		unlink(out_tmp);
+}
+
+/*
+ * -o FILE: stdout to a new file FILE.tmp.PID, in FILE's directory so that
+ * the rename is atomic; mode 0644 whatever the umask, for node_exporter,
+ * which runs as another user.  A failure from here on removes it at exit.
+ */
+static void open_output(const char *file)
+{
+	int fd;
+
+	if (asprintf(&out_tmp, "%s.tmp.%d", file, (int)getpid()) < 0)
+		die_errno("asprintf");
+	fd = open(out_tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		int err = errno;
+
+		free(out_tmp);
+		out_tmp = NULL;
+		errno = err;
+		die_errno("%s: cannot create a temporary file next to it", file);
+	}
+	if (atexit(remove_tmp)) {
+		unlink(out_tmp);
+		die("atexit failed");
+	}
+	if (fchmod(fd, 0644))
+		die_errno("%s: fchmod", out_tmp);
+	if (dup2(fd, STDOUT_FILENO) < 0)
+		die_errno("dup2");
+	close(fd);
+}
+
+/*
+ * -o FILE: everything written, flushed and on disk, the temporary file
+ * takes FILE's place at once: a reader sees the old file or the new one,
+ * never a part.
+ */
+static void commit_output(const char *file)
+{
+	flush_stdout();
+	if (fsync(STDOUT_FILENO))
+		die_errno("%s: fsync", out_tmp);
+	if (rename(out_tmp, file))
+		die_errno("cannot rename %s to %s", out_tmp, file);
+	free(out_tmp);
+	out_tmp = NULL;
 }
 
 /* ---- arguments --------------------------------------------------------- */
@@ -237,7 +304,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hVjn:f:d:", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hVjn:f:d:o:", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -261,6 +328,14 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_SOURCES:
 			o->sources = true;
+			break;
+		case OPT_ALL_NETNS:
+			o->all_netns = true;
+			break;
+		case 'o':
+			if (!*optarg)
+				usage_error("empty output file name");
+			o->output = optarg;
 			break;
 		case 'n':
 			if (!*optarg)
@@ -302,8 +377,18 @@ static void parse_args(int argc, char **argv, struct opts *o)
 		usage_error("-f and -d exclude each other");
 	if (o->file && o->prometheus && views)
 		usage_error("-f FILE replaces one file; --prometheus --rtt/--ports reads several: use -d DIR");
+	if (o->all_netns && o->netns)
+		usage_error("-n and --all-netns exclude each other");
+	if (o->all_netns && (o->file || o->dir))
+		usage_error("--all-netns reads each namespace's own files: no -f or -d");
+	if (o->all_netns && (o->sources || (views && !o->prometheus)))
+		usage_error("--all-netns shows the counters: --rtt and --ports only with --prometheus, no --sources");
 	if (argc - optind > 2)
 		usage_error("too many arguments (expected [INTERVAL [COUNT]])");
+	if (argc - optind >= 1 && o->all_netns)
+		usage_error("--all-netns shows the current values: no INTERVAL");
+	if (argc - optind >= 1 && o->output)
+		usage_error("-o FILE takes the current values: no INTERVAL");
 	if (argc - optind >= 1) {
 		if (views)
 			usage_error("--rtt, --ports and --sources show the current values: no INTERVAL");
@@ -1145,6 +1230,282 @@ static void run_interval(const struct opts *o)
 	hsu_ports_free(&ports);
 }
 
+/* ---- --all-netns ------------------------------------------------------- */
+
+/* s as a JSON string: quotes, backslashes and control characters escaped. */
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+/* Is the file at path (still) the namespace ns? */
+static bool same_netns(const char *path, const struct hsu_netns *ns)
+{
+	struct stat st;
+
+	return !stat(path, &st) && (uint64_t)st.st_dev == ns->dev &&
+	       (uint64_t)st.st_ino == ns->ino;
+}
+
+/*
+ * Read what o asks for (the counters; --rtt; the outcomes, or --ports)
+ * from /proc/net or o->dir into *v.  0, or the negative errno of the file
+ * that failed, with its message in err (for hsmon_ports without --ports
+ * only *v's outcomes stay unknown, as read_outcomes() has it).
+ */
+static int read_values(const struct opts *o, struct ns_values *v, char *err, size_t errlen)
+{
+	int ret;
+
+	ret = hsu_read_file(file_path(o, HSU_PROC_PATH), &v->s, err, errlen);
+	if (!ret && o->rtt)
+		ret = hsu_read_rtt_file(file_path(o, HSU_RTT_PATH), &v->rtt, err, errlen);
+	if (!ret && hsu_read_ports_file(file_path(o, HSU_PORTS_PATH), &v->ports, err, errlen)) {
+		if (o->ports)
+			ret = -EINVAL;
+		memset(&v->ports, 0, sizeof(v->ports));
+		if (!o->ports && o->prometheus)
+			msg("%s: the handshake outcomes (its header's columns) are unknown; %s",
+			    err, "hsmon_handshakes_total and hsmon_events_total left out there");
+	}
+	return ret;
+}
+
+/*
+ * Read namespace ns into *v.  A namespace a process is in is read in
+ * PROC/PID/net, which shows the network namespace of PID as /proc/net
+ * shows ours (see enter_netns()): no need to enter it.  One that only
+ * "ip netns" holds (no process in it) is entered through its file under
+ * netns_dir, as -n does, and left for ours, *home (opened the first
+ * time), after the read.  False if the namespace vanished meanwhile (its
+ * process exited, it was deleted, its path is another namespace now):
+ * it is skipped.
+ */
+static bool read_netns(const struct opts *o, const char *proc, const char *netns_dir,
+		       const struct hsu_netns *ns, struct ns_values *v, int *home)
+{
+	char dir[PATH_MAX], path[PATH_MAX], err[ERR_LEN];
+	struct opts one = *o;
+	bool entered = false;
+	int fd, ret;
+
+	if (ns->pid) {
+		snprintf(dir, sizeof(dir), "%s/%d/net", proc, ns->pid);
+		snprintf(path, sizeof(path), "%s/%d/ns/net", proc, ns->pid);
+		one.dir = dir;
+	} else {
+		snprintf(path, sizeof(path), "%s/%s", netns_dir, ns->name);
+		if (*home < 0) {
+			*home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+			if (*home < 0)
+				die_errno("/proc/self/ns/net");
+		}
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 && errno == ENOENT)
+			return false;
+		if (fd < 0)
+			die_errno("network namespace %s", path);
+		if (!same_netns(path, ns)) {
+			close(fd);
+			return false;
+		}
+		if (setns(fd, CLONE_NEWNET)) {
+			if (errno != EINVAL)
+				die_errno("cannot enter network namespace %s: setns", path);
+			msg("%s is not a network namespace: skipped", path);
+			close(fd);
+			return false;
+		}
+		close(fd);
+		entered = true;
+	}
+	ret = read_values(&one, v, err, sizeof(err));
+	if (entered && setns(*home, CLONE_NEWNET))
+		die_errno("cannot go back to our network namespace: setns");
+	if (!same_netns(path, ns)) {
+		hsu_ports_free(&v->ports);
+		return false;
+	}
+	if (ret == -ENOENT)
+		die("%s: is the hsmon module loaded?", err);
+	if (ret == -EPERM)
+		die("%s (needs CAP_NET_ADMIN)", err);
+	if (ret)
+		die("%s", err);
+	return true;
+}
+
+/* A cell of the --all-netns table: the value of name in s, or "-". */
+static const char *cell(const struct hsu_sample *s, const char *name, char *buf)
+{
+	const struct hsu_item *it = hsu_find(s, name);
+
+	if (!it)
+		return "-";
+	snprintf(buf, 24, "%" PRIu64, it->value);
+	return buf;
+}
+
+/*
+ * The table: a row per namespace, its label, pid and container ("-" for
+ * none), then a column per item of the first namespace's file.
+ */
+static void print_all_plain(const struct hsu_netns *ns, const struct ns_values *v, int n)
+{
+	static const char *const first[] = { "netns", "pid", "container" };
+	const struct hsu_sample *cols = &v[0].s;
+	int ncol = 3 + cols->n, i, j, *w;
+	char buf[24];
+
+	w = calloc(ncol, sizeof(*w));
+	if (!w)
+		die_errno("calloc");
+	for (j = 0; j < ncol; j++)
+		w[j] = strlen(j < 3 ? first[j] : cols->item[j - 3].name);
+	for (i = 0; i < n; i++) {
+		int l[3] = {
+			(int)strlen(v[i].netns),
+			ns[i].pid ? snprintf(buf, sizeof(buf), "%d", ns[i].pid) : 1,
+			ns[i].container[0] ? (int)strlen(ns[i].container) : 1,
+		};
+
+		for (j = 0; j < ncol; j++) {
+			int k = j < 3 ? l[j] : (int)strlen(cell(&v[i].s, cols->item[j - 3].name, buf));
+
+			w[j] = k > w[j] ? k : w[j];
+		}
+	}
+	printf("%-*s  %*s  %-*s", w[0], first[0], w[1], first[1], w[2], first[2]);
+	for (j = 3; j < ncol; j++)
+		printf("  %*s", w[j], cols->item[j - 3].name);
+	putchar('\n');
+	for (i = 0; i < n; i++) {
+		snprintf(buf, sizeof(buf), "%d", ns[i].pid);
+		printf("%-*s  %*s  %-*s", w[0], v[i].netns, w[1], ns[i].pid ? buf : "-", w[2],
+		       ns[i].container[0] ? ns[i].container : "-");
+		for (j = 3; j < ncol; j++)
+			printf("  %*s", w[j], cell(&v[i].s, cols->item[j - 3].name, buf));
+		putchar('\n');
+	}
+	free(w);
+}
+
+/*
+ * A JSON object per namespace and line: {"netns","inode","pid" (null if
+ * none),"container" (null if none),"values":{as -j without --all-netns}}.
+ */
+static void print_all_json(const struct hsu_netns *ns, const struct ns_values *v, int n)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++) {
+		fputs("{\"netns\":", stdout);
+		json_string(v[i].netns);
+		printf(",\"inode\":%" PRIu64 ",\"pid\":", ns[i].ino);
+		if (ns[i].pid)
+			printf("%d", ns[i].pid);
+		else
+			fputs("null", stdout);
+		fputs(",\"container\":", stdout);
+		if (ns[i].container[0])
+			json_string(ns[i].container);
+		else
+			fputs("null", stdout);
+		fputs(",\"values\":{", stdout);
+		for (j = 0; j < v[i].s.n; j++)
+			printf("%s\"%s\":%" PRIu64, j ? "," : "", v[i].s.item[j].name,
+			       v[i].s.item[j].value);
+		puts("}}");
+	}
+}
+
+/*
+ * hsmon_netns_info{inode,pid,container,netns} 1: what the netns label
+ * stands for, one series per namespace, to join on netns.
+ */
+static void print_netns_info(const struct hsu_netns *ns, const struct ns_values *v, int n)
+{
+	char labels[160], pid[16];
+	int i;
+
+	if (!n)
+		return;
+	prom_family("hsmon_netns_info", "gauge",
+		    "Network namespaces read by hsmonstat --all-netns: inode, lowest pid, container or pod.");
+	for (i = 0; i < n; i++) {
+		snprintf(pid, sizeof(pid), "%d", ns[i].pid);
+		snprintf(labels, sizeof(labels), "inode=\"%" PRIu64 "\",pid=\"%s\",container=\"%s\"",
+			 ns[i].ino, ns[i].pid ? pid : "", ns[i].container);
+		prom_line("hsmon_netns_info", labels, v[i].netns, "1");
+	}
+}
+
+/*
+ * --all-netns: every namespace read, those that vanish meanwhile left
+ * out, before anything is printed.  HSMONSTAT_PROC and
+ * HSMONSTAT_NETNS_DIR, for tests, stand for /proc and /var/run/netns.
+ */
+static void run_all_netns(const struct opts *o)
+{
+	const char *proc = getenv("HSMONSTAT_PROC");
+	const char *netns_dir = getenv("HSMONSTAT_NETNS_DIR");
+	char (*label)[HSU_LABEL_LEN], err[ERR_LEN];
+	struct hsu_netns_list l;
+	struct hsu_netns *ns;
+	struct ns_values *v;
+	int denied, i, n = 0, home = -1;
+
+	proc = proc && *proc ? proc : "/proc";
+	netns_dir = netns_dir && *netns_dir ? netns_dir : NETNS_RUN_DIR;
+	if (hsu_netns_scan(proc, netns_dir, &l, &denied, err, sizeof(err)))
+		die("%s", err);
+	if (denied)
+		msg("the network namespace of %d process%s could not be looked at (not root?)",
+		    denied, denied == 1 ? "" : "es");
+	v = calloc(l.n + 1, sizeof(*v));
+	ns = calloc(l.n + 1, sizeof(*ns));
+	label = calloc(l.n + 1, sizeof(*label));
+	if (!v || !ns || !label)
+		die_errno("calloc");
+	for (i = 0; i < l.n; i++) {
+		if (!read_netns(o, proc, netns_dir, &l.ns[i], &v[n], &home))
+			continue;
+		ns[n] = l.ns[i];
+		v[n].netns = hsu_netns_label(&ns[n], label[n]);
+		n++;
+	}
+	if (home >= 0)
+		close(home);
+
+	if (o->prometheus) {
+		print_prometheus(v, n);
+		if (o->rtt)
+			print_prometheus_rtt(v, n);
+		if (o->ports)
+			print_prometheus_ports(v, n);
+		print_netns_info(ns, v, n);
+	} else if (o->json) {
+		print_all_json(ns, v, n);
+	} else if (n) {
+		print_all_plain(ns, v, n);
+	}
+	for (i = 0; i < n; i++)
+		hsu_ports_free(&v[i].ports);
+	free(v);
+	free(ns);
+	free(label);
+	hsu_netns_free(&l);
+}
+
 int main(int argc, char **argv)
 {
 	struct hsu_sample s;
@@ -1153,8 +1514,12 @@ int main(int argc, char **argv)
 	parse_args(argc, argv, &o);
 	if (o.netns)
 		enter_netns(o.netns);
+	if (o.output)
+		open_output(o.output);
 
-	if (o.interval_set) {
+	if (o.all_netns) {
+		run_all_netns(&o);
+	} else if (o.interval_set) {
 		run_interval(&o);
 	} else if (o.prometheus) {
 		run_prometheus(&o);
@@ -1171,6 +1536,8 @@ int main(int argc, char **argv)
 		else
 			print_plain(&s);
 	}
+	if (o.output)
+		commit_output(o.output);
 	flush_stdout();
 	return 0;
 }

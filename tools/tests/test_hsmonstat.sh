@@ -161,5 +161,108 @@ expect_warn "hsmon_ports malformed: prometheus" "$w/unknown-prom" \
 	"^hsmonstat: $u/hsmon_ports: line 1: expected the header .*outcomes.*left out\$" \
 	-d "$u" --prometheus
 
+# ---- --all-netns on a made-up /proc and /var/run/netns -------------------
+#
+# proc/1 and proc/30 share a namespace (a hard link stands for the one
+# nsfs inode), proc/20 is in "blue" (ip netns), proc/40 in a docker
+# container; blue has the newer module's files.  Inodes differ from run
+# to run: the outputs have INO1, INO40 and INOBLUE for them.
+
+a=$tmp/all
+mkdir -p "$a/netns" "$a/proc/1/ns" "$a/proc/20/ns" "$a/proc/30/ns" "$a/proc/40/ns"
+: >"$a/netns/blue"
+: >"$a/proc/1/ns/net"
+: >"$a/proc/40/ns/net"
+ln "$a/netns/blue" "$a/proc/20/ns/net"
+ln "$a/proc/1/ns/net" "$a/proc/30/ns/net"
+cp -r "$d" "$a/proc/1/net"
+cp -r "$n" "$a/proc/20/net"
+cp "$d/hsmon_rtt" "$a/proc/20/net/"
+cp -r "$d" "$a/proc/40/net"
+echo "0::/init.scope" >"$a/proc/1/cgroup"
+echo "0::/system.slice/docker-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope" \
+	>"$a/proc/40/cgroup"
+mkdir "$a/proc/self" "$a/proc/sys"
+inodes="s/$(stat -c %i "$a/proc/1/ns/net")/INO1/g;s/$(stat -c %i "$a/proc/40/ns/net")/INO40/g"
+inodes="$inodes;s/$(stat -c %i "$a/netns/blue")/INOBLUE/g"
+
+# expect_all NAME WANT WARNING ARGS...: as expect_warn, hsmonstat reading
+# the made-up tree, inodes replaced.
+expect_all() {
+	local name=$1 want=$2 warning=$3 rc
+
+	shift 3
+	HSMONSTAT_PROC=$a/proc HSMONSTAT_NETNS_DIR=$a/netns "$stat" "$@" >"$tmp/raw" 2>"$tmp/err"
+	rc=$?
+	sed "$inodes" "$tmp/raw" >"$tmp/out"
+	if [ "$rc" != 0 ]; then
+		fail "$name" "exit status $rc: $(head -c 300 "$tmp/err")"
+	elif [ -z "$warning" ] && [ -s "$tmp/err" ]; then
+		fail "$name" "stderr: $(head -c 300 "$tmp/err")"
+	elif [ -n "$warning" ] && ! grep -Eq -- "$warning" "$tmp/err"; then
+		fail "$name" "stderr '$(head -c 300 "$tmp/err")', expected '$warning'"
+	elif ! cmp -s "$want" "$tmp/out"; then
+		fail "$name" "output differs from $want:
+$(diff "$want" "$tmp/out" | head -20)"
+	else
+		ok "$name"
+	fi
+}
+
+expect_all "--all-netns: table"	"$w/all-table"	"" --all-netns
+expect_all "--all-netns: json"	"$w/all-json"	"" --all-netns -j
+expect_all "--all-netns: prometheus" "$w/all-prom" "" --all-netns --prometheus --rtt --ports
+if promtool=$(command -v promtool); then
+	if "$promtool" check metrics <"$w/all-prom" >"$tmp/lint" 2>&1; then
+		ok "--all-netns: promtool check metrics"
+	else
+		fail "--all-netns: promtool check metrics" "$(head -5 "$tmp/lint")"
+	fi
+fi
+
+# A namespace no process is in, and not one (a stale file): skipped, said.
+: >"$a/netns/green"
+expect_all "--all-netns: not a namespace, skipped" "$w/all-table" \
+	"netns/green is not a network namespace: skipped" --all-netns
+rm "$a/netns/green"
+
+# A namespace that vanishes while it is read: proc/60's hsmon is a FIFO
+# whose writer removes proc/60/ns/net before it writes (the process
+# exited): hsmonstat reads it all, then finds the namespace gone.
+mkdir -p "$a/proc/60/ns" "$a/proc/60/net"
+: >"$a/proc/60/ns/net"
+cp "$d/hsmon_ports" "$d/hsmon_rtt" "$a/proc/60/net/"
+mkfifo "$a/proc/60/net/hsmon"
+(exec 3>"$a/proc/60/net/hsmon"; rm "$a/proc/60/ns/net"; cat "$d/hsmon" >&3) &
+writer=$!
+expect_all "--all-netns: vanished while read, skipped" "$w/all-prom" "" \
+	--all-netns --prometheus --rtt --ports
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+rm -r "$a/proc/60"
+
+# A namespace whose hsmon is missing though it is there: an error.
+mkdir -p "$a/proc/70/ns" "$a/proc/70/net"
+: >"$a/proc/70/ns/net"
+HSMONSTAT_PROC=$a/proc HSMONSTAT_NETNS_DIR=$a/netns "$stat" --all-netns >/dev/null 2>"$tmp/err"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "proc/70/net/hsmon: No such file.*is the hsmon module loaded" "$tmp/err"; then
+	ok "--all-netns: no hsmon in a namespace"
+else
+	fail "--all-netns: no hsmon in a namespace" "exit $rc: $(cat "$tmp/err")"
+fi
+rm -r "$a/proc/70"
+
+for args in "-n x" "-d $d" "-f $d/hsmon" "1" "--sources" "--ports" "--rtt -j"; do
+	# shellcheck disable=SC2086
+	"$stat" --all-netns $args >/dev/null 2>&1
+	rc=$?
+	if [ "$rc" = 2 ]; then
+		ok "--all-netns $args: usage error"
+	else
+		fail "--all-netns $args: usage error" "exit status $rc"
+	fi
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

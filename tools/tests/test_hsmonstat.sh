@@ -264,5 +264,114 @@ for args in "-n x" "-d $d" "-f $d/hsmon" "1" "--sources" "--ports" "--rtt -j"; d
 	fi
 done
 
+# ---- -o FILE: a temporary file, renamed ----------------------------------
+
+# no_tmp NAME DIR: no FILE.tmp.PID left in DIR
+no_tmp() {
+	if compgen -G "$2/*.tmp.*" >/dev/null; then
+		fail "$1" "a temporary file is left: $(ls "$2")"
+	else
+		ok "$1"
+	fi
+}
+
+o=$tmp/out-dir
+mkdir "$o"
+"$stat" -d "$d" --prometheus --rtt --ports -o "$o/hsmon.prom" >"$tmp/stdout" 2>"$tmp/err"
+rc=$?
+if [ "$rc" = 0 ] && [ ! -s "$tmp/stdout" ] && [ ! -s "$tmp/err" ] &&
+   cmp -s "$w/promall" "$o/hsmon.prom"; then
+	ok "-o: the file has the output, stdout nothing"
+else
+	fail "-o: the file has the output, stdout nothing" "exit $rc, $(head -c 300 "$tmp/err")"
+fi
+mode=$(stat -c %a "$o/hsmon.prom")
+if [ "$mode" = 644 ]; then
+	ok "-o: mode 644 whatever the umask"
+else
+	fail "-o: mode 644 whatever the umask" "mode $mode"
+fi
+no_tmp "-o: no temporary file left" "$o"
+# replaced by a rename: a new inode, never the old file rewritten
+before=$(stat -c %i "$o/hsmon.prom")
+(umask 077; "$stat" -d "$d" -o "$o/hsmon.prom")
+if [ "$(stat -c %i "$o/hsmon.prom")" != "$before" ] && cmp -s "$w/plain" "$o/hsmon.prom" &&
+   [ "$(stat -c %a "$o/hsmon.prom")" = 644 ]; then
+	ok "-o: replaced by a rename"
+else
+	fail "-o: replaced by a rename" "same inode, or content or mode wrong"
+fi
+
+# A write error (a full disk; here a file size limit of 1 KiB, SIGXFSZ
+# ignored so that write() fails with EFBIG): exit 1, the old file kept,
+# no temporary file left.
+cp "$w/prom" "$o/hsmon.prom"
+(trap '' XFSZ; ulimit -f 1; exec "$stat" -d "$d" --prometheus --rtt --ports -o "$o/hsmon.prom") \
+	2>"$tmp/err"
+rc=$?
+if [ "$rc" = 1 ] && cmp -s "$w/prom" "$o/hsmon.prom" && grep -q "write error" "$tmp/err"; then
+	ok "-o: write error: exit 1, old file kept"
+else
+	fail "-o: write error: exit 1, old file kept" "exit $rc: $(head -c 300 "$tmp/err")"
+fi
+no_tmp "-o: write error: no temporary file left" "$o"
+
+# A read error after the temporary file was made: the same.
+"$stat" -d "$tmp/nowhere" --prometheus -o "$o/hsmon.prom" 2>/dev/null
+rc=$?
+if [ "$rc" = 1 ] && cmp -s "$w/prom" "$o/hsmon.prom"; then
+	ok "-o: read error: exit 1, old file kept"
+else
+	fail "-o: read error: exit 1, old file kept" "exit $rc"
+fi
+no_tmp "-o: read error: no temporary file left" "$o"
+
+# The rename fails (FILE is a directory that is not empty).
+mkdir -p "$o/dir.prom/x"
+"$stat" -d "$d" --prometheus -o "$o/dir.prom" 2>"$tmp/err"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "cannot rename" "$tmp/err" && [ -d "$o/dir.prom/x" ]; then
+	ok "-o: rename error: exit 1"
+else
+	fail "-o: rename error: exit 1" "exit $rc: $(head -c 300 "$tmp/err")"
+fi
+no_tmp "-o: rename error: no temporary file left" "$o"
+
+# A directory we may not write in: as a user, a mode 555 directory; as
+# root, which may write anywhere, as nobody (setpriv) in root's directory.
+u=$tmp/ro
+mkdir "$u"
+cp "$w/prom" "$u/hsmon.prom"
+as=()
+if [ "$(id -u)" = 0 ]; then
+	as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	chmod 755 "$u" && chmod 711 "$tmp"
+else
+	chmod 555 "$u"
+fi
+if [ "$(id -u)" = 0 ] && ! command -v setpriv >/dev/null; then
+	echo "skip -o: unwritable directory (root without setpriv)"
+else
+	"${as[@]}" "$stat" -d "$d" --prometheus -o "$u/hsmon.prom" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" = 1 ] && cmp -s "$w/prom" "$u/hsmon.prom" &&
+	   grep -q "cannot create a temporary file.*Permission denied" "$tmp/err"; then
+		ok "-o: unwritable directory: exit 1, old file kept"
+	else
+		fail "-o: unwritable directory: exit 1, old file kept" \
+			"exit $rc: $(head -c 300 "$tmp/err")"
+	fi
+	no_tmp "-o: unwritable directory: no temporary file left" "$u"
+fi
+chmod 755 "$u"
+
+"$stat" -d "$d" -o "$o/x" 1 >/dev/null 2>&1
+rc=$?
+if [ "$rc" = 2 ]; then
+	ok "-o with INTERVAL: usage error"
+else
+	fail "-o with INTERVAL: usage error" "exit status $rc"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -9,6 +9,7 @@
 #   make check-long       the same with the long stress variants
 #   make bench            measure hsmon's cost against no monitor and conntrack
 #   make deps             install what the tests need (Debian, as root)
+#   make fleet-check      check contrib/: alert rules, dashboard, systemd units
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 W ?= 1
@@ -53,8 +54,13 @@ check: deps
 check-long: deps
 	HSMON_LONG=1 tests/scripts/check.sh
 
+# The alert rules (promtool), the dashboard's PromQL, the systemd units.
+fleet-check:
+	tests/scripts/fleet-check.sh
+
 # Cost of hsmon next to no monitor and nf_conntrack: bench/results.md.
 bench: deps
 	tests/scripts/bench.sh
 
-.PHONY: all modules install clean sparse checkpatch tools deps demo check check-long bench
+.PHONY: all modules install clean sparse checkpatch tools deps demo check check-long bench \
+	fleet-check

@@ -25,7 +25,7 @@ modules:
 
 install: modules
 	$(MAKE) $(KBUILD_FLAGS) INSTALL_MOD_DIR=extra CONFIG_MODULE_SIG_ALL= modules_install
-	depmod -a $(shell $(MAKE) -s -C $(KDIR) kernelrelease 2>/dev/null)
+	depmod -a $(shell $(MAKE) -s --no-print-directory -C $(KDIR) kernelrelease 2>/dev/null)
 
 clean:
 	$(MAKE) $(KBUILD_FLAGS) clean

@@ -15,7 +15,7 @@ kind=$(hsmon_kernel "$tag" kind)
 [ "$kind" = debug ] || die "$tag is a $kind kernel, not a debug one (tests/kernels)"
 frag=$HSMON_TOP/tests/kernel/kunit.config
 src=$(hsmon_source_tree "$(hsmon_kernel "$tag" package)")
-ver=$(make -s -C "$src" kernelversion)
+ver=$(make -s --no-print-directory -C "$src" kernelversion)
 key=$(cat "$frag" | sha256sum | cut -c1-12)
 out=$HSMON_CACHE/kernel/$ver-$key
 

@@ -3,7 +3,8 @@
 # hsmon - TCP handshake monitor.
 #
 #   make                  build hsmon.ko against KDIR (the running kernel)
-#   make install          install it into /lib/modules/<release>/extra
+#   make install          install it into /lib/modules/<release>/extra, and the
+#                         manual pages hsmonstat(8) and hsmon(7) (tools/Makefile)
 #   make demo             boot a stock Debian kernel in QEMU and show hsmon work
 #   make check            every test: KUnit and VM scenarios on tests/kernels
 #   make check-long       the same with the long stress variants
@@ -26,6 +27,7 @@ modules:
 install: modules
 	$(MAKE) $(KBUILD_FLAGS) INSTALL_MOD_DIR=extra CONFIG_MODULE_SIG_ALL= modules_install
 	depmod -a $(shell $(MAKE) -s --no-print-directory -C $(KDIR) kernelrelease 2>/dev/null)
+	$(MAKE) -C tools HSMON_VERSION=$(HSMON_VERSION) install-man
 
 clean:
 	$(MAKE) $(KBUILD_FLAGS) clean

@@ -8,9 +8,9 @@
 #                  KUnit suites, VM scenarios, kmemleak scan
 #   stock kernels  Debian's own: VM scenarios
 #
-# and on the host, the tools' unit tests and the fuzz target.  Each item
-# (KUnit case, scenario, clean kernel log, module build) counts once per
-# kernel.  Ends with one line "N passed, N failed"; exits non-zero on any
+# and on the host, the tools' unit tests, the fuzz target and contrib/'s
+# checks.  Each item (KUnit case, scenario, clean kernel log, module
+# build, acyclic call graph) counts once per kernel.  Ends with one line "N passed, N failed"; exits non-zero on any
 # failure.  HSMON_KERNELS="debug 6.1" limits the kernels (tags of
 # tests/kernels), HSMON_SCENARIOS="02 16" the VM scenarios (globs matched
 # against the start of their names, see common.sh).
@@ -94,8 +94,9 @@ count_summary() {
 	[ $found = 1 ] || fail "$what did not run (see $log)"
 }
 
-# host_tests: no VM: the tools' unit tests and the fuzz target over the
-# module's parser and state machine.
+# host_tests: no VM: the tools' unit tests, the fuzz target over the
+# module's parser and state machine, and contrib/'s Prometheus rules,
+# dashboard and systemd units.
 host_tests() {
 	say "host unit tests of the tools"
 	make -s -C "$HSMON_TOP/tools" test O="$HSMON_OUT/host-tests" >"$HSMON_OUT/host-tests.log" 2>&1 ||
@@ -104,6 +105,9 @@ host_tests() {
 	say "fuzzing the parser and the state machine (libFuzzer)"
 	make -s -C "$HSMON_TOP/tests/fuzz" run O="$HSMON_OUT/fuzz" >"$HSMON_OUT/fuzz-run.log" 2>&1
 	count_summary "fuzzing" "$HSMON_OUT/fuzz-run.log"
+	say "fleet checks: alert rules, dashboard, systemd units (contrib/)"
+	"$HSMON_TOP/tests/scripts/fleet-check.sh" >"$HSMON_OUT/fleet-check.log" 2>&1
+	count_summary "fleet checks" "$HSMON_OUT/fleet-check.log"
 }
 
 # run_kernel TAG TCG KDIR IMAGE KUNIT_SRC SCENARIOS [EXTRA.ko...]: build
@@ -122,6 +126,12 @@ run_kernel() {
 		return
 	fi
 	pass 1
+	# No file of module/ calls into one that calls back into it.
+	if "$HSMON_TOP/tests/scripts/callgraph.sh" "$dir/module" >"$dir/callgraph.txt" 2>&1; then
+		pass 1
+	else
+		fail "$tag: module/ has a call cycle (see $dir/callgraph.txt)"
+	fi
 	"$HSMON_TOP/tests/scripts/mkinitramfs.sh" "$dir/initramfs.cpio.gz" check "$tag" \
 		"$dir/module" "$HSMON_OUT/tools" "$@" || { fail "$tag: initramfs"; return; }
 	say "$tag: booting $image ($tcg-threaded TCG)"

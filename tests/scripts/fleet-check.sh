@@ -21,20 +21,9 @@ tests=$top/contrib/prometheus/hsmon-rules.test.yml
 dash=$top/contrib/grafana/hsmon.json
 want=$top/tools/tests/hsmonstat/want
 tmp=$(mktemp -d)
-passed=0
-failed=0
+. "$top/tools/tests/testlib.sh"
 
 trap 'rm -rf "$tmp"' EXIT
-
-ok() {
-	echo "ok   $1"
-	passed=$((passed + 1))
-}
-
-fail() {
-	echo "FAIL $1: $2"
-	failed=$((failed + 1))
-}
 
 # check_promql ARGS...: contrib/check-promql.py with the golden outputs
 # as the exported names, and node_exporter's textfile metrics
@@ -45,8 +34,7 @@ check_promql() {
 }
 
 finish() {
-	echo "$passed passed, $failed failed"
-	[ "$failed" = 0 ]
+	summary
 	exit
 }
 

@@ -17,24 +17,13 @@ load=${1:?usage: $0 PATH/TO/hsmon-load}
 port=62111
 tmp=$(mktemp -d)
 server=
-passed=0
-failed=0
+. "$(dirname "$0")/testlib.sh"
 
 cleanup() {
 	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-
-ok() {
-	echo "ok   $1"
-	passed=$((passed + 1))
-}
-
-fail() {
-	echo "FAIL $1: $2"
-	failed=$((failed + 1))
-}
 
 # start_server ADDR: start "serve ADDR $port", wait up to 2 s for its
 # "listening" line; 0 once listening, 1 if it exited first, 2 on timeout.
@@ -145,5 +134,4 @@ else
 	fail "usage error" "exit $rc for -c 0, expected 2"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

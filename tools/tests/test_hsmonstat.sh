@@ -19,20 +19,9 @@ set -u
 stat=${1:?usage: $0 PATH/TO/hsmonstat}
 src=$(cd "$(dirname "$0")/hsmonstat" && pwd)
 tmp=$(mktemp -d)
-passed=0
-failed=0
+. "$(dirname "$0")/testlib.sh"
 
 trap 'rm -rf "$tmp"' EXIT
-
-ok() {
-	echo "ok   $1"
-	passed=$((passed + 1))
-}
-
-fail() {
-	echo "FAIL $1: $2"
-	failed=$((failed + 1))
-}
 
 # expect_warn NAME WANT WARNING ARGS...: hsmonstat ARGS exits 0, prints
 # exactly the file WANT on stdout, and on stderr one line that has WARNING
@@ -373,5 +362,4 @@ else
 	fail "-o with INTERVAL: usage error" "exit status $rc"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

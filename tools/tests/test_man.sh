@@ -15,18 +15,7 @@ set -u
 stat=${1:?usage: $0 PATH/TO/hsmonstat MANDIR}
 man=${2:?usage: $0 PATH/TO/hsmonstat MANDIR}
 rst=$(cd "$(dirname "$0")/../../Documentation" && pwd)/hsmon.rst
-passed=0
-failed=0
-
-ok() {
-	echo "ok   $1"
-	passed=$((passed + 1))
-}
-
-fail() {
-	echo "FAIL $1: $2"
-	failed=$((failed + 1))
-}
+. "$(dirname "$0")/testlib.sh"
 
 for page in hsmonstat.8 hsmon.7; do
 	if [ ! -s "$man/$page" ]; then
@@ -71,5 +60,4 @@ else
 	fail "every section of the manual is in a page" "missing:$missing"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

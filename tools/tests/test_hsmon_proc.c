@@ -16,18 +16,9 @@
 #include <unistd.h>
 
 #include "hsmon_proc.h"
+#include "testlib.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-static char why[512];
-
-/* Fail the current test (return false) with the condition and its line. */
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		snprintf(why, sizeof(why), "line %d: %s", __LINE__, #cond); \
-		return false;						\
-	}								\
-} while (0)
 
 /* A parse of text that must fail with an error naming line "line N:". */
 #define CHECK_PARSE_FAILS(text, line) do {				\
@@ -1153,22 +1144,6 @@ static bool test_read_fixed_files(void)
 	return true;
 }
 
-static int passed, failed;
-
-static void run(const char *name, bool (*fn)(void))
-{
-	why[0] = '\0';
-	if (fn()) {
-		passed++;
-		printf("ok   %s\n", name);
-	} else {
-		failed++;
-		printf("FAIL %s: %s\n", name, why);
-	}
-}
-
-#define RUN(fn)	run(#fn, fn)
-
 int main(void)
 {
 	RUN(test_full_file);
@@ -1215,6 +1190,5 @@ int main(void)
 	RUN(test_sources_variants);
 	RUN(test_sources_malformed);
 	RUN(test_read_fixed_files);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return summary();
 }

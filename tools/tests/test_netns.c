@@ -19,15 +19,7 @@
 #include <unistd.h>
 
 #include "netns.h"
-
-static char why[512];
-
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		snprintf(why, sizeof(why), "line %d: %s", __LINE__, #cond); \
-		return false;						\
-	}								\
-} while (0)
+#include "testlib.h"
 
 #define HEX64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define UID "1a2b3c4d-0000-4111-8222-123456789abc"
@@ -253,21 +245,6 @@ static bool test_scan(void)
 	return true;
 }
 
-static int passed, failed;
-
-static void run(const char *name, bool (*fn)(void))
-{
-	if (fn()) {
-		passed++;
-		printf("ok   %s\n", name);
-	} else {
-		failed++;
-		printf("FAIL %s: %s\n", name, why);
-	}
-}
-
-#define RUN(fn)	run(#fn, fn)
-
 int main(void)
 {
 	char cmd[600];
@@ -283,6 +260,5 @@ int main(void)
 		if (system(cmd))
 			fprintf(stderr, "could not remove %s\n", root);
 	}
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return summary();
 }

@@ -11,6 +11,7 @@
 #   make bench            measure hsmon's cost against no monitor and conntrack
 #   make deps             install what the tests need (Debian, as root)
 #   make fleet-check      check contrib/: alert rules, dashboard, systemd units
+#   make deb              Debian packages hsmon-dkms and hsmon-tools in build/deb/
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 W ?= 1
@@ -60,9 +61,13 @@ check-long: deps
 fleet-check:
 	tests/scripts/fleet-check.sh
 
+# hsmon-dkms and hsmon-tools (debian/), built in build/deb/.
+deb:
+	tests/scripts/deb.sh
+
 # Cost of hsmon next to no monitor and nf_conntrack: bench/results.md.
 bench: deps
 	tests/scripts/bench.sh
 
 .PHONY: all modules install clean sparse checkpatch tools deps demo check check-long bench \
-	fleet-check
+	fleet-check deb

@@ -10,10 +10,11 @@
 #
 # and on the host, the tools' unit tests, the fuzz target and contrib/'s
 # checks.  Each item (KUnit case, scenario, clean kernel log, module
-# build, acyclic call graph) counts once per kernel.  Ends with one line "N passed, N failed"; exits non-zero on any
-# failure.  HSMON_KERNELS="debug 6.1" limits the kernels (tags of
-# tests/kernels), HSMON_SCENARIOS="02 16" the VM scenarios (globs matched
-# against the start of their names, see common.sh).
+# build, acyclic call graph) counts once per kernel.  Ends with one line
+# "N passed, N failed"; exits non-zero on any failure.
+# HSMON_KERNELS="debug 6.1" limits the kernels (tags of tests/kernels),
+# HSMON_SCENARIOS="02 16" the VM scenarios (globs matched against the
+# start of their names, see common.sh).
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 

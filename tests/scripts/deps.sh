@@ -10,6 +10,7 @@ pkgs=(
 	gcc make bc bison flex libelf-dev libssl-dev cpio xz-utils kmod python3
 	qemu-system-x86 busybox-static iproute2 sparse clang-14 libclang-rt-14-dev
 	gnuplot-nox prometheus
+	debhelper dh-dkms dkms lintian
 )
 # Each kernel's source or headers (tests/kernels).
 for k in $(hsmon_kernels); do

@@ -281,7 +281,7 @@ static void bench_report(enum bench_case c, unsigned int size, u64 *total)
 	med = BENCH_NS10(total[rounds / 2]);
 	lo = BENCH_NS10(total[0]);
 	hi = BENCH_NS10(total[rounds - 1]);
-	pr_info("HSMON-BENCH: hook %s %u %llu.%llu %llu.%llu %llu.%llu\n",
+	pr_info("HSMON-BENCH: hook case=%s entries=%u median=%llu.%llu low=%llu.%llu high=%llu.%llu\n",
 		bench_case_names[c], size, med / 10, med % 10, lo / 10, lo % 10,
 		hi / 10, hi % 10);
 }
@@ -355,7 +355,7 @@ static int bench_all(void)
 		pr_err("hsmon_bench: init_net's table is not empty\n");
 		return -EBUSY;
 	}
-	pr_info("HSMON-BENCH: config iters %u rounds %u buckets %u entry %zu bucket %zu\n",
+	pr_info("HSMON-BENCH: hook_config iters=%u rounds=%u buckets=%u entry=%zu bucket=%zu\n",
 		iters, rounds, t->hmask + 1, sizeof(struct hsmon_entry),
 		sizeof(*t->buckets) + sizeof(*t->filter));
 	slab0 = bench_slab_bytes();
@@ -372,7 +372,7 @@ static int bench_all(void)
 			return -EIO;
 		}
 		slab = bench_slab_bytes();
-		pr_info("HSMON-BENCH: fill %u slab_bytes %ld longest_chain %u\n", size,
+		pr_info("HSMON-BENCH: fill entries=%u slab_bytes=%ld longest_chain=%u\n", size,
 			(long)(slab - slab0), hsmon_table_longest_chain(t));
 		err = bench_size(hn, size);
 		if (err)

@@ -21,25 +21,6 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-# bench_records: the VM's records (tests/vm/bench.sh), key=value.
-# hsmon_bench.ko's lines (tests/bench/hook_bench.c) are positional: their
-# fields are named here, so that what reads raw.txt reads keys only.  A
-# line with keys already passes as it is.
-bench_records() {
-	awk '
-		$1 == "hook" && $2 !~ /=/ {
-			$0 = "hook case=" $2 " entries=" $3 " median=" $4 " low=" $5 " high=" $6
-		}
-		$1 == "config" && $2 == "iters" {
-			$0 = "hook_config iters=" $3 " rounds=" $5 " buckets=" $7 " entry=" $9 \
-			     " bucket=" $11
-		}
-		$1 == "fill" && $2 !~ /=/ {
-			$0 = "fill entries=" $2 " slab_bytes=" $4 " longest_chain=" $6
-		}
-		{ print }'
-}
-
 dir=$HSMON_OUT/bench
 mkdir -p "$dir"
 tag=$(hsmon_kernel_for bench)
@@ -81,8 +62,9 @@ fi
 HSMON_TCG_THREAD=$(hsmon_kernel "$tag" tcg) HSMON_VM_MEM=3072 HSMON_VM_TIMEOUT=3600 \
 	"$HSMON_TOP/tests/scripts/vm-run.sh" "${info[2]}/vmlinuz" "$dir/initramfs.cpio.gz" \
 	"$dir/console.log"
-grep -a 'HSMON-BENCH: ' "$dir/console.log" | sed 's/.*HSMON-BENCH: //' | tr -d '\r' |
-	bench_records >"$dir/raw.txt" || true
+# key=value records, of the VM's script and of hsmon_bench.ko alike.
+grep -a 'HSMON-BENCH: ' "$dir/console.log" | sed 's/.*HSMON-BENCH: //' | tr -d '\r' \
+	>"$dir/raw.txt" || true
 grep -a '^HSMON-PERF: ' "$dir/console.log" | sed 's/^HSMON-PERF: //' | tr -d '\r' \
 	>"$dir/perf.txt" || true
 if grep -q '^error' "$dir/raw.txt" || ! grep -qx 'end' "$dir/raw.txt"; then

@@ -15,8 +15,14 @@
 #         rcu_busy_ms= rcu_longest_ms= warnings=none|yes
 #  module build=base|current   (HSMON_BENCH_BASE)
 #
-# and hsmon_bench.ko adds its own (tests/bench/hook_bench.c: hook, config
-# iters, fill, done).  What they measure:
+# and hsmon_bench.ko adds its own (tests/bench/hook_bench.c):
+#
+#  hook_config iters= rounds= buckets= entry= bucket=
+#  fill entries= slab_bytes= longest_chain=
+#  hook case= entries= median= low= high=
+#  done
+#
+# What they measure:
 #
 #  1. arms: in each of HSMON_BENCH_ROUNDS rounds, in a balanced order, the
 #     four arms "none" (no monitor), "hsmon" (hsmon.ko loaded),

@@ -8,9 +8,11 @@
 #                  KUnit suites, VM scenarios, kmemleak scan
 #   stock kernels  Debian's own: VM scenarios
 #
-# and on the host, the tools' unit tests, the fuzz target and contrib/'s
-# checks.  Each item (KUnit case, scenario, clean kernel log, module
-# build, acyclic call graph) counts once per kernel.  Ends with one line
+# and on the host, the tools' unit tests, the fuzz target, contrib/'s
+# checks and the Debian packages (built, installed, DKMS-built for the
+# stock kernels, whose VMs then load that hsmon.ko, and purged).  Each
+# item (KUnit case, scenario, clean kernel log, module build, acyclic
+# call graph) counts once per kernel.  Ends with one line
 # "N passed, N failed"; exits non-zero on any failure.
 # HSMON_KERNELS="debug 6.1" limits the kernels (tags of tests/kernels),
 # HSMON_SCENARIOS="02 16" the VM scenarios (globs matched against the
@@ -109,6 +111,9 @@ host_tests() {
 	say "fleet checks: alert rules, dashboard, systemd units (contrib/)"
 	"$HSMON_TOP/tests/scripts/fleet-check.sh" >"$HSMON_OUT/fleet-check.log" 2>&1
 	count_summary "fleet checks" "$HSMON_OUT/fleet-check.log"
+	say "Debian packages: make deb, lintian, DKMS for the stock kernels, purge"
+	"$HSMON_TOP/tests/scripts/deb-check.sh" >"$HSMON_OUT/deb-check.out" 2>&1
+	count_summary "Debian packages" "$HSMON_OUT/deb-check.out"
 }
 
 # run_kernel TAG TCG KDIR IMAGE KUNIT_SRC SCENARIOS [EXTRA.ko...]: build
@@ -127,6 +132,16 @@ run_kernel() {
 		return
 	fi
 	pass 1
+	# A stock kernel boots the hsmon.ko that DKMS built from the
+	# hsmon-dkms package (deb-check.sh); this build still checks W=1.
+	if [ -n "${HSMON_DKMS_KO:-}" ]; then
+		if [ -f "$HSMON_DKMS_KO" ]; then
+			say "$tag: the VM loads the DKMS-built $HSMON_DKMS_KO"
+			cp "$HSMON_DKMS_KO" "$dir/module/hsmon.ko"
+		else
+			fail "$tag: no DKMS-built hsmon.ko ($HSMON_DKMS_KO)"
+		fi
+	fi
 	# No file of module/ calls into one that calls back into it.
 	if "$HSMON_TOP/tests/scripts/callgraph.sh" "$dir/module" >"$dir/callgraph.txt" 2>&1; then
 		pass 1
@@ -160,7 +175,8 @@ check_kernel() {
 		out=$("$HSMON_TOP/tests/scripts/stock-kernel.sh" "$tag") ||
 			{ fail "$tag: stock kernel"; return; }
 		mapfile -t info <<<"$out"
-		run_kernel "$tag" "$tcg" "${info[1]}" "${info[2]}/vmlinuz" "" "$scenarios" \
+		HSMON_DKMS_KO=$HSMON_OUT/deb/ko/${info[0]}/hsmon.ko \
+			run_kernel "$tag" "$tcg" "${info[1]}" "${info[2]}/vmlinuz" "" "$scenarios" \
 			"${info[2]}/veth.ko"
 		;;
 	*)

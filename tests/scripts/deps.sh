@@ -9,7 +9,7 @@ set -euo pipefail
 pkgs=(
 	gcc make bc bison flex libelf-dev libssl-dev cpio xz-utils kmod python3
 	qemu-system-x86 busybox-static iproute2 sparse clang-14 libclang-rt-14-dev
-	gnuplot-nox prometheus
+	gnuplot-nox prometheus prometheus-node-exporter
 	debhelper dh-dkms dkms lintian
 )
 # Each kernel's source or headers (tests/kernels).

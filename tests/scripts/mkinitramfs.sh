@@ -5,10 +5,11 @@
 #   mkinitramfs.sh OUT.cpio.gz MODE TAG MODDIR TOOLSDIR [EXTRA.ko...]
 # MODE is "check" (KUnit if built, then the tests/vm scenarios that
 # HSMON_SCENARIOS picks, all by default), "demo" or "bench"; TAG names the
-# kernel in result lines.  It holds busybox-static, iproute2's ip with its
-# libraries, hsmon.ko (and hsmon_kunit.ko) from MODDIR, the static test
-# tools from TOOLSDIR, EXTRA modules (veth.ko for the stock kernels; the
-# VM loads them in the order of their file names), the files under
+# kernel in result lines.  It holds busybox-static, iproute2's ip and
+# Debian's prometheus-node-exporter with their libraries, hsmon.ko (and
+# hsmon_kunit.ko) from MODDIR, the static test tools from TOOLSDIR, EXTRA
+# modules (veth.ko for the stock kernels; the VM loads them in the order
+# of their file names), the files under
 # $HSMON_INITRAMFS_ROOT if set (nft for make bench), tests/vm and the
 # splat patterns.  /etc/hsmon.conf tells the VM what to do.
 set -euo pipefail
@@ -27,6 +28,9 @@ cp /bin/busybox "$root/bin/busybox"
 
 # iproute2 (netns, veth, neigh), dynamically linked: bring its libraries.
 hsmon_install_bin /usr/sbin/ip "$root" /sbin/ip
+# Debian's node_exporter, for the end-to-end scrape (27-node-exporter),
+# linked against libc only: it comes with its libraries too.
+hsmon_install_bin /usr/bin/prometheus-node-exporter "$root" /usr/bin/prometheus-node-exporter
 
 cp "$moddir"/*.ko "$root/hsmon/"
 for ko in "$@"; do

@@ -163,3 +163,17 @@ hs_slab_objs() {
 	awk '$1 == "hsmon_entry" { print $2; found = 1 } END { if (!found) print "n/a" }' \
 		/proc/slabinfo 2>/dev/null || echo n/a
 }
+
+# hs_balance [NETNS]: "ok" if syn = the outcomes + in_progress, else what
+# differs.  The outcomes are the columns of hsmon_ports' header after syn:
+# no copy of their list here.
+hs_balance() {
+	hs_in "${1:-srv}" awk '
+		FILENAME ~ /ports$/ { if (FNR == 1) for (i = 3; i <= NF; i++) out[$i] = 1; next }
+		{ v[$1] = $2; if ($1 in out) o += $2 }
+		END {
+			if (v["syn"] == o + v["in_progress"]) print "ok"
+			else print "syn " v["syn"] " != outcomes " o " + in_progress " v["in_progress"]
+		}
+	' /proc/net/hsmon_ports /proc/net/hsmon
+}

@@ -448,7 +448,8 @@ static void table_test_walk(struct kunit *test)
 
 	/* Another RCU section: on from the same place, e not yet counted. */
 	rcu_read_lock();
-	for (e = hsmon_table_walk(&fx->t, &pos); e; pos.skip++, e = hsmon_table_walk(&fx->t, &pos)) {
+	for (e = hsmon_table_walk(&fx->t, &pos); e;
+	     pos.skip++, e = hsmon_table_walk(&fx->t, &pos)) {
 		KUNIT_EXPECT_FALSE(test, __test_and_set_bit(ntohs(e->key.cport), seen));
 		n++;
 	}

@@ -6,7 +6,7 @@
 # fails.  It builds the way dkms.conf does, through the top Makefile with
 # KDIR=, so the VMs load what DKMS would install.  With HSMON_BENCH=1 in
 # the environment it also builds make bench's modules, hsmon_bench.ko and
-# hsmon_floor.ko.
+# hsmon_floor.ko; with HSMON_ARCH=um, for User-mode Linux.
 # Usage: build-module.sh KDIR OUT
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -19,7 +19,7 @@ mkdir -p "$out/tests"
 cp -a "$HSMON_TOP/tests/kunit" "$HSMON_TOP/tests/bench" "$out/tests/"
 version=$(git -C "$HSMON_TOP" describe --always --dirty 2>/dev/null || echo 0.1)
 if ! make -C "$out" KDIR="$kdir" W=1 HSMON_VERSION="$version" \
-	${HSMON_BENCH:+HSMON_BENCH=1} modules >"$out/build.log" 2>&1; then
+	${HSMON_BENCH:+HSMON_BENCH=1} ${HSMON_ARCH:+ARCH=$HSMON_ARCH} modules >"$out/build.log" 2>&1; then
 	cat "$out/build.log" >&2
 	die "module build against $kdir failed"
 fi

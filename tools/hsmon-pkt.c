@@ -51,6 +51,8 @@
 #define DEF_SPORT	40000
 #define DEF_WAIT_MS	3000
 #define LISTEN_BACKLOG	128
+#define TFO_QLEN	16	/* serve -F: the listener's TCP_FASTOPEN queue */
+#define DRAIN_WAIT_MS	1000	/* serve -F: how long to wait for a connection's data */
 #define HOP_LIMIT	64
 #define TCP_WIN		64240
 #define MSS_V4		1460
@@ -70,12 +72,17 @@ const char msg_prog[] = PROG;
 const char cli_usage_text[] =
 "Usage: " PROG " COMMAND [OPTIONS] ARGS...\n"
 "\n"
-"  serve [-P PIDFILE] PORT\n"
-"      Listen on PORT (IPv4 and IPv6) in a background process that accepts\n"
-"      and closes every connection; its pid is written to PIDFILE.\n"
-"  connect [-n N] [-e ok|refused] [-t TIMEOUT_MS] ADDR PORT\n"
+"  serve [-b BACKLOG] [-N] [-F] [-P PIDFILE] PORT\n"
+"      Listen on PORT (IPv4 and IPv6) with a listen(2) backlog of BACKLOG\n"
+"      (default 128) in a background process that accepts and closes every\n"
+"      connection; its pid is written to PIDFILE.  -N: never accept, so the\n"
+"      accept queue fills.  -F: TCP Fast Open on the listener (queue 16);\n"
+"      the data of each accepted connection is read before it is closed.\n"
+"  connect [-F] [-n N] [-e ok|refused] [-t TIMEOUT_MS] ADDR PORT\n"
 "      N (default 1) sequential TCP connects, each with a timeout (default\n"
 "      3000 ms); every one must succeed (ok, default) or be refused.\n"
+"      -F: TCP Fast Open connects, sendto(2) of \"hsmon\" with MSG_FASTOPEN\n"
+"      instead of connect(2).\n"
 "  syn [-n N] [-r R] [-i ISN] [-p SPORT] SRC DST DPORT\n"
 "      Send raw SYNs from SRC source ports SPORT..SPORT+N-1 (default 40000,\n"
 "      N 1) to DST:DPORT, each R times (default 1) with ISN (default 1000000).\n"
@@ -389,13 +396,20 @@ static void seg_send(const struct raw_tx *tx, const struct seg *s)
 
 /* ---- serve ------------------------------------------------------------- */
 
+/* How serve listens and what its background process does. */
+struct serve_opts {
+	int backlog;		/* listen(2) backlog */
+	bool no_accept;		/* -N: keep the listener open, never accept */
+	bool fastopen;		/* -F: TCP_FASTOPEN; read each connection's data */
+};
+
 /* Return a listening socket, or -1 if @family cannot be created. */
-static int listen_socket(int family, uint16_t port)
+static int listen_socket(int family, uint16_t port, const struct serve_opts *o)
 {
 	struct addr any = { .family = family };
 	struct sockaddr_storage ss;
 	socklen_t len = addr_to_sockaddr(&any, port, &ss);
-	int fd, one = 1, zero = 0;
+	int fd, one = 1, zero = 0, qlen = TFO_QLEN;
 
 	fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
@@ -407,31 +421,54 @@ static int listen_socket(int family, uint16_t port)
 		die_errno("setsockopt(SO_REUSEADDR)");
 	if (bind(fd, (struct sockaddr *)&ss, len))
 		die_errno("bind to port %u", port);
-	if (listen(fd, LISTEN_BACKLOG))
+	if (o->fastopen &&
+	    setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &qlen, sizeof(qlen)))
+		die_errno("setsockopt(TCP_FASTOPEN)");
+	if (listen(fd, o->backlog))
 		die_errno("listen");
 	return fd;
 }
 
-static int open_listener(uint16_t port)
+/* The IPv6 socket also takes IPv4 (not V6ONLY); IPv4 alone without IPv6. */
+static int open_listener(uint16_t port, const struct serve_opts *o)
 {
-	int fd = listen_socket(AF_INET6, port);
+	int fd = listen_socket(AF_INET6, port, o);
 
 	if (fd < 0 && errno == EAFNOSUPPORT)
-		fd = listen_socket(AF_INET, port);
+		fd = listen_socket(AF_INET, port, o);
 	if (fd < 0)
 		die_errno("socket");
 	return fd;
 }
 
-static void __noreturn accept_loop(int fd)
+/*
+ * Read what the peer of @conn has sent, waiting up to DRAIN_WAIT_MS for the
+ * first of it (a Fast Open SYN's data is there at once), so that closing
+ * @conn sends a FIN, not a RST for unread data.
+ */
+static void drain(int conn)
+{
+	struct pollfd pfd = { .fd = conn, .events = POLLIN };
+	char buf[RX_BUF];
+
+	if (poll(&pfd, 1, DRAIN_WAIT_MS) <= 0)
+		return;
+	while (recv(conn, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+		;
+}
+
+static void __noreturn accept_loop(int fd, bool read_data)
 {
 	for (;;) {
 		int conn = accept(fd, NULL, NULL);
 
-		if (conn >= 0)
+		if (conn >= 0) {
+			if (read_data)
+				drain(conn);
 			close(conn);
-		else if (errno == EBADF || errno == EINVAL || errno == ENOTSOCK)
+		} else if (errno == EBADF || errno == EINVAL || errno == ENOTSOCK) {
 			_exit(EXIT_FAIL);
+		}
 	}
 }
 
@@ -460,12 +497,16 @@ static int detach_fds(int fd)
 	return fd;
 }
 
-static void __noreturn serve_child(int fd)
+static void __noreturn serve_child(int fd, const struct serve_opts *o)
 {
 	setsid();
 	if (chdir("/"))
 		_exit(EXIT_FAIL);
-	accept_loop(detach_fds(fd));
+	fd = detach_fds(fd);
+	if (o->no_accept)
+		for (;;)
+			pause();	/* the listener stays open until we are killed */
+	accept_loop(fd, o->fastopen);
 }
 
 static int write_pidfile(const char *path, pid_t pid)
@@ -483,24 +524,32 @@ static int write_pidfile(const char *path, pid_t pid)
 
 static int cmd_serve(int argc, char **argv)
 {
+	struct serve_opts o = { .backlog = LISTEN_BACKLOG };
 	const char *pidfile = NULL;
 	uint16_t port;
 	pid_t pid;
 	int c, fd;
 
-	while ((c = next_opt(argc, argv, "+:P:h")) != -1)
+	while ((c = next_opt(argc, argv, "+:P:b:NFh")) != -1) {
 		if (c == 'P')
 			pidfile = optarg;
+		else if (c == 'b')
+			o.backlog = parse_num(optarg, 0, INT_MAX, "backlog");
+		else if (c == 'N')
+			o.no_accept = true;
+		else if (c == 'F')
+			o.fastopen = true;
+	}
 	need_args(argc, 1, argv[0]);
 	port = parse_port(argv[optind], "PORT");
 
-	fd = open_listener(port);
+	fd = open_listener(port, &o);
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
 		die_errno("fork");
 	if (pid == 0)
-		serve_child(fd);
+		serve_child(fd, &o);
 	if (pidfile && write_pidfile(pidfile, pid)) {
 		int err = errno;
 
@@ -530,17 +579,54 @@ static int connect_wait(int fd, int timeout_ms)
 	return -err;
 }
 
-/* One connect with a timeout; return 0 or -errno. */
-static int connect_once(const struct sockaddr_storage *ss, socklen_t len, int timeout_ms)
+/*
+ * Start a TCP Fast Open connect of the non-blocking @fd: send "hsmon" with
+ * MSG_FASTOPEN, in the SYN if the kernel may (a cookie, or
+ * net.ipv4.tcp_fastopen 0x4); wait for the connection and send what the
+ * SYN did not carry.  Return 0 or -errno.
+ *
+ * A reset after the handshake (ECONNRESET, EPIPE; a reset answering the SYN
+ * is ECONNREFUSED) still counts as connected: a server that closes without
+ * reading the data, as plain serve does, resets the connection, and that
+ * can come before we look.
+ */
+static int fastopen_connect(int fd, const struct sockaddr_storage *ss, socklen_t len,
+			    int timeout_ms)
+{
+	static const char data[] = "hsmon";
+	size_t sent = 0, want = sizeof(data) - 1;
+	ssize_t n;
+	int err;
+
+	n = sendto(fd, data, want, MSG_FASTOPEN | MSG_NOSIGNAL,
+		   (const struct sockaddr *)ss, len);
+	if (n < 0 && errno != EINPROGRESS)
+		return -errno;
+	if (n > 0)
+		sent = n;
+	/* the SYN is out either way; whether the connection is made counts */
+	err = connect_wait(fd, timeout_ms);
+	if (!err && sent < want && send(fd, data + sent, want - sent, MSG_NOSIGNAL) < 0)
+		err = -errno;
+	return err == -ECONNRESET || err == -EPIPE ? 0 : err;
+}
+
+/* One connect (Fast Open if @fastopen) with a timeout; return 0 or -errno. */
+static int connect_once(const struct sockaddr_storage *ss, socklen_t len, int timeout_ms,
+			bool fastopen)
 {
 	int fd, err;
 
 	fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		die_errno("socket");
-	err = connect(fd, (const struct sockaddr *)ss, len) ? -errno : 0;
-	if (err == -EINPROGRESS)
-		err = connect_wait(fd, timeout_ms);
+	if (fastopen) {
+		err = fastopen_connect(fd, ss, len, timeout_ms);
+	} else {
+		err = connect(fd, (const struct sockaddr *)ss, len) ? -errno : 0;
+		if (err == -EINPROGRESS)
+			err = connect_wait(fd, timeout_ms);
+	}
 	close(fd);
 	return err;
 }
@@ -549,15 +635,17 @@ static int cmd_connect(int argc, char **argv)
 {
 	unsigned long long i, n = 1, ok = 0, refused = 0, other = 0;
 	int c, err, timeout_ms = DEF_WAIT_MS;
-	bool want_refused = false, pass;
+	bool want_refused = false, fastopen = false, pass;
 	struct sockaddr_storage ss;
 	char buf[INET6_ADDRSTRLEN];
 	struct addr dst;
 	uint16_t port;
 	socklen_t len;
 
-	while ((c = next_opt(argc, argv, "+:n:e:t:h")) != -1) {
-		if (c == 'n')
+	while ((c = next_opt(argc, argv, "+:n:e:t:Fh")) != -1) {
+		if (c == 'F')
+			fastopen = true;
+		else if (c == 'n')
 			n = parse_num(optarg, 1, ULONG_MAX, "count");
 		else if (c == 't')
 			timeout_ms = parse_num(optarg, 1, INT_MAX, "timeout");
@@ -572,7 +660,7 @@ static int cmd_connect(int argc, char **argv)
 	len = addr_to_sockaddr(&dst, port, &ss);
 
 	for (i = 0; i < n; i++) {
-		err = connect_once(&ss, len, timeout_ms);
+		err = connect_once(&ss, len, timeout_ms, fastopen);
 		if (!err)
 			ok++;
 		else if (err == -ECONNREFUSED)

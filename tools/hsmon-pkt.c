@@ -62,6 +62,8 @@
 #define FLOOD_BATCH	64
 #define FLOOD_PORT_MIN	1024
 #define BAD_SPORT	50000
+#define HANDSHAKE_MAX	64	/* handshake -n */
+#define BADACK_GAP_MS	100	/* handshake -f badack-ack: between the two */
 #define BAD_TRUNC_LEN	12	/* TCP bytes a truncated segment keeps */
 #define BAD_FRAG_OFF4	185	/* a later IPv4 fragment's offset, 8-byte units */
 #define BAD_FRAG_OFF6	1	/* a later IPv6 fragment's offset, 8-byte units */
@@ -86,11 +88,13 @@ const char cli_usage_text[] =
 "  syn [-n N] [-r R] [-i ISN] [-p SPORT] SRC DST DPORT\n"
 "      Send raw SYNs from SRC source ports SPORT..SPORT+N-1 (default 40000,\n"
 "      N 1) to DST:DPORT, each R times (default 1) with ISN (default 1000000).\n"
-"  handshake [-f ack|badack|rst|none] [-i ISN] [-p SPORT] [-d DELAY_MS]\n"
-"            [-w WAIT_MS] IFACE SRC DST DPORT\n"
-"      Send one SYN from SRC:SPORT, wait up to WAIT_MS (default 3000) on\n"
-"      IFACE for the SYN+ACK, print \"synack SEQ\", then after DELAY_MS\n"
-"      (default 0) send the final segment (default ack).\n"
+"  handshake [-f ack|badack|badack-ack|rst|none] [-i ISN] [-n N] [-p SPORT]\n"
+"            [-d DELAY_MS] [-w WAIT_MS] IFACE SRC DST DPORT\n"
+"      Send N (default 1, at most 64) SYNs from SRC ports SPORT..SPORT+N-1,\n"
+"      wait up to WAIT_MS (default 3000) on IFACE for all their SYN+ACKs,\n"
+"      print \"synack SEQ\" for each, then after DELAY_MS (default 0) send\n"
+"      the final segments (default ack; badack-ack: a bad ACK, then 100 ms\n"
+"      later the right one).\n"
 "  flood [-n N] [-s SECONDS] [-r RATE] [-p DPORT] SRCNET DST\n"
 "      Send N (default 100000) SYNs to DST:DPORT (default 80) from random\n"
 "      addresses in SRCNET (ADDR/PREFIX); stop after SECONDS if non-zero;\n"
@@ -133,7 +137,7 @@ struct raw_tx {
 	socklen_t to_len;
 };
 
-enum final_mode { FINAL_ACK, FINAL_BADACK, FINAL_RST, FINAL_NONE };
+enum final_mode { FINAL_ACK, FINAL_BADACK, FINAL_RST, FINAL_NONE, FINAL_BADACK_ACK };
 
 /*
  * How an unusual segment differs from the one seg_build() makes of a
@@ -185,13 +189,14 @@ static enum final_mode parse_final(const char *s)
 	static const char *const names[] = {
 		[FINAL_ACK] = "ack", [FINAL_BADACK] = "badack",
 		[FINAL_RST] = "rst", [FINAL_NONE] = "none",
+		[FINAL_BADACK_ACK] = "badack-ack",
 	};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(s, names[i]))
 			return i;
-	usage_error("invalid final segment '%s' (expected ack, badack, rst or none)", s);
+	usage_error("invalid final segment '%s' (expected ack, badack, badack-ack, rst or none)", s);
 }
 
 /* ---- addresses and time ------------------------------------------------ */
@@ -838,22 +843,33 @@ static size_t recv_inbound(int fd, uint8_t *buf, size_t size)
 	return n;
 }
 
-/* Wait up to @wait_ms for the SYN+ACK answering @syn; store its seq in @seq. */
-static bool recv_synack(int fd, const struct seg *syn, int wait_ms, uint32_t *seq)
+/*
+ * Wait up to @wait_ms for the SYN+ACKs answering the @n SYNs @syns; store
+ * their seqs in @seqs.  Return how many were answered.
+ */
+static unsigned int recv_synacks(int fd, const struct seg *syns, unsigned int n, int wait_ms,
+				 uint32_t *seqs, bool *got)
 {
 	uint8_t buf[RX_BUF] __aligned(8);
 	int64_t deadline = now_ms() + wait_ms;
+	unsigned int i, answered = 0;
 	struct seg rx;
-	size_t n;
+	size_t len;
 
-	while (wait_readable(fd, deadline)) {
-		n = recv_inbound(fd, buf, sizeof(buf));
-		if (n && parse_packet(buf, n, syn->src.family, &rx) && is_synack_for(&rx, syn)) {
-			*seq = rx.seq;
-			return true;
+	while (answered < n && wait_readable(fd, deadline)) {
+		len = recv_inbound(fd, buf, sizeof(buf));
+		if (!len || !parse_packet(buf, len, syns[0].src.family, &rx))
+			continue;
+		for (i = 0; i < n; i++) {
+			if (!got[i] && is_synack_for(&rx, &syns[i])) {
+				seqs[i] = rx.seq;
+				got[i] = true;
+				answered++;
+				break;
+			}
 		}
 	}
-	return false;
+	return answered;
 }
 
 /* Turn @s into the final segment for @mode; false if nothing is to be sent. */
@@ -862,7 +878,7 @@ static bool final_seg(struct seg *s, enum final_mode mode, uint32_t isn, uint32_
 	s->seq = isn + 1;
 	s->ack = k + 1;
 	s->flags = TH_ACK;
-	if (mode == FINAL_BADACK)
+	if (mode == FINAL_BADACK || mode == FINAL_BADACK_ACK)
 		s->ack = k + 2;
 	if (mode == FINAL_RST) {
 		s->ack = 0;
@@ -874,17 +890,22 @@ static bool final_seg(struct seg *s, enum final_mode mode, uint32_t isn, uint32_
 static int cmd_handshake(int argc, char **argv)
 {
 	struct seg s = { .seq = DEF_ISN, .sport = DEF_SPORT, .flags = TH_SYN };
+	struct seg syns[HANDSHAKE_MAX];
+	uint32_t k[HANDSHAKE_MAX];
+	bool got[HANDSHAKE_MAX] = { false };
 	int c, fd, delay_ms = 0, wait_ms = DEF_WAIT_MS;
 	enum final_mode mode = FINAL_ACK;
 	char buf[INET6_ADDRSTRLEN];
+	unsigned int i, n = 1;
 	struct raw_tx tx;
-	uint32_t k;
 
-	while ((c = next_opt(argc, argv, "+:f:i:p:d:w:h")) != -1) {
+	while ((c = next_opt(argc, argv, "+:f:i:n:p:d:w:h")) != -1) {
 		if (c == 'f')
 			mode = parse_final(optarg);
 		else if (c == 'i')
 			s.seq = parse_num(optarg, 0, UINT32_MAX, "ISN");
+		else if (c == 'n')
+			n = parse_num(optarg, 1, HANDSHAKE_MAX, "N");
 		else if (c == 'p')
 			s.sport = parse_port(optarg, "SPORT");
 		else if (c == 'd')
@@ -897,18 +918,39 @@ static int cmd_handshake(int argc, char **argv)
 	parse_addr(argv[optind + 2], &s.dst, "DST");
 	same_family(&s.src, &s.dst);
 	s.dport = parse_port(argv[optind + 3], "DPORT");
+	if ((unsigned int)s.sport + n - 1 > UINT16_MAX)
+		usage_error("source ports %u..%u exceed 65535", s.sport, s.sport + n - 1);
 
 	fd = packet_open(argv[optind], s.src.family);
 	raw_open(&tx, &s.dst);
-	seg_send(&tx, &s);
-	if (!recv_synack(fd, &s, wait_ms, &k))
-		die("no SYN+ACK from %s port %u within %d ms", addr_str(&s.dst, buf), s.dport,
-		    wait_ms);
-	printf("synack %" PRIu32 "\n", k);
+	/* Every SYN first: all are answered before any final segment. */
+	for (i = 0; i < n; i++) {
+		syns[i] = s;
+		syns[i].sport = s.sport + i;
+		seg_send(&tx, &syns[i]);
+	}
+	if (recv_synacks(fd, syns, n, wait_ms, k, got) < n) {
+		for (i = 0; i < n && got[i]; i++)
+			;
+		die("no SYN+ACK from %s port %u to port %u within %d ms",
+		    addr_str(&s.dst, buf), s.dport, syns[i].sport, wait_ms);
+	}
+	for (i = 0; i < n; i++)
+		printf("synack %" PRIu32 "\n", k[i]);
 	fflush(stdout);
 	sleep_ms(delay_ms);
-	if (final_seg(&s, mode, s.seq, k))
-		seg_send(&tx, &s);
+	for (i = 0; i < n; i++) {
+		if (final_seg(&syns[i], mode, syns[i].seq, k[i]))
+			seg_send(&tx, &syns[i]);
+	}
+	if (mode == FINAL_BADACK_ACK) {
+		/* The server answered the bad ACKs; the right ones still count. */
+		sleep_ms(BADACK_GAP_MS);
+		for (i = 0; i < n; i++) {
+			final_seg(&syns[i], FINAL_ACK, syns[i].seq - 1, k[i]);
+			seg_send(&tx, &syns[i]);
+		}
+	}
 	return 0;
 }
 

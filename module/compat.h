@@ -45,4 +45,23 @@ hsmon_register_net_sysctl(struct net *net, const char *path,
 #define HSMON_CTL_TABLE struct ctl_table
 #endif
 
+/*
+ * The arguments of the skb tracepoints stack.c attaches to: consume_skb
+ * gained its location in 6.3, kfree_skb the receiving socket in 6.11.
+ * Nothing in a header tells, so the version does.  Include
+ * <linux/skbuff.h> first.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#define HSMON_KFREE_SKB_ARGS	struct sk_buff *skb, void *location, \
+				enum skb_drop_reason reason, struct sock *rx_sk
+#else
+#define HSMON_KFREE_SKB_ARGS	struct sk_buff *skb, void *location, \
+				enum skb_drop_reason reason
+#endif
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#define HSMON_CONSUME_SKB_ARGS	struct sk_buff *skb, void *location
+#else
+#define HSMON_CONSUME_SKB_ARGS	struct sk_buff *skb
+#endif
+
 #endif /* _HSMON_COMPAT_H */

@@ -8,7 +8,8 @@
  *     SYN seq=J            ---------->       LOCAL_IN   : SYN_RCVD
  *                          <----------       LOCAL_OUT  : SYN+ACK seq=K ack=J+1
  *                                                         -> SYNACK_SENT
- *     ACK seq=J+1 ack=K+1  ---------->       LOCAL_IN   : completed
+ *     ACK seq=J+1 ack=K+1  ---------->       LOCAL_IN, then the stack
+ *                                            creates the connection: completed
  *
  * The server commits a request socket when it answers the SYN, before it
  * knows whether the client is real.  A stale, duplicated or spoofed SYN
@@ -16,25 +17,40 @@
  * segment (or a timeout) reveals; when the alleged client has no such
  * connection its stack answers our SYN+ACK with RST: reset_by_client.
  *
+ * The wire does not decide whether a handshake completed: the server's
+ * TCP stack does, a few microseconds after hsmon's LOCAL_IN hook saw the
+ * segment.  stack.c tells the machine what it decided: CHILD (it created
+ * the connection, TcpPassiveOpens), ACK_DROPPED (the accept queue was
+ * full: the client believes it is connected, the application never sees
+ * it), RST_OVERFLOW (the same with tcp_abort_on_overflow) and SYN_DROPPED
+ * (it dropped the SYN: accept or SYN queue full).  A Fast Open SYN makes
+ * the connection at once: CHILD in SYN_RCVD.
+ *
  * States and transitions (outcomes in brackets end the handshake; an
- * entry whose handshake ended leaves the table at once, except that
- * timeout_synack leaves a tombstone so that a late final ACK is counted):
+ * entry whose handshake ended leaves the table at once, except that the
+ * timeouts after a SYN+ACK leave a tombstone, so that a connection the
+ * stack makes later is counted as late_ack):
  *
  *                 SYN (new tuple)
- *                      |
+ *                      |          CHILD (Fast Open)   [completed]
  *                      v          RST in    [reset_by_client]
  *   +---------->  SYN_RCVD  ---   RST out   [rejected]
- *   |  SYN, new J      |          timeout   [timeout_syn]
+ *   |  SYN, new J      |          timeout   [syn_dropped] if the stack
+ *   |                  |                    dropped its SYN, else [timeout_syn]
  *   |                  | SYN+ACK out, ack = J+1
- *   |                  v          ACK in, seq J+1, ack K+1  [completed]
- *   +-----------  SYNACK_SENT --- ACK in, anything else      [bad_ack]
- *                      |          RST in    [reset_by_client]
- *                      |          RST out   [rejected]
- *                      | timeout  [timeout_synack]
- *                      v
- *                   EXPIRED  ---  ACK in, seq J+1, ack K+1  late_ack, freed
- *                                 timeout, RST: freed silently
- *                                 SYN: a new handshake, back to SYN_RCVD
+ *   |                  v          CHILD     [completed]
+ *   +-----------  SYNACK_SENT --- RST in    [reset_by_client]
+ *   |                  |   |      RST out, seq K+1 [rejected] (listener gone)
+ *   |                  |   |      RST_OVERFLOW     [listen_overflow]
+ *   |                  |   | ACK_DROPPED
+ *   |                  |   v
+ *   +--------------------ACK_DROPPED -- CHILD (the queue drained) [completed]
+ *   |                  |       |        RST in / RST_OVERFLOW as above
+ *   |                  |       | timeout [listen_overflow]
+ *   |                  | timeout [timeout_synack]
+ *   |                  v       v
+ *   +--------------- EXPIRED  ---  CHILD: late_ack, freed
+ *                                  timeout, RST: freed silently
  *
  * Any state can be evicted when the table is full: [evicted] (silently
  * for EXPIRED, whose handshake already ended).  Sequence numbers are
@@ -42,8 +58,14 @@
  * A SYN with the same J is a retransmission; one with another J
  * replaces the attempt (a stale SYN): the tuple's clock restarts and the
  * replaced attempt is counted only in syn_replaced, not as an outcome.
- * A client RST must carry seq J+1, the sequence our SYN+ACK acknowledged,
- * as a real stack's does; another RST is ignored (and counted so).
+ * From EXPIRED a SYN starts a new handshake.
+ *
+ * A final ACK that does not acknowledge K+1 is counted (bad_ack) and
+ * changes nothing: the stack answers it with RST (seq = that ACK's ack
+ * number, not K+1) or a duplicate ACK and keeps its request, which the
+ * right ACK may still complete.  A client RST must carry seq J+1, the
+ * sequence our SYN+ACK acknowledged, as a real stack's does; another RST
+ * is ignored (and counted so).
  */
 #include <linux/export.h>
 #include <linux/limits.h>
@@ -56,6 +78,7 @@ static const char *const hsmon_state_names[HSMON_ST_MAX] = {
 	[HSMON_ST_SYN_RCVD]	= "SYN_RCVD",
 	[HSMON_ST_SYNACK_SENT]	= "SYNACK_SENT",
 	[HSMON_ST_EXPIRED]	= "EXPIRED",
+	[HSMON_ST_ACK_DROPPED]	= "ACK_DROPPED",
 };
 
 const char *hsmon_state_name(u8 state)
@@ -139,24 +162,22 @@ static struct hsmon_verdict fsm_synack(struct hsmon_fsm *f, const struct hsmon_s
 	return verdict(HSMON_STAT_SYNACK_RETRANS, HSMON_KEEP);
 }
 
-static bool fsm_final_ack_ok(const struct hsmon_fsm *f, const struct hsmon_seg *seg)
-{
-	return seg->seq == f->isn_client + 1 && seg->ack == f->isn_server + 1;
-}
-
 static struct hsmon_verdict fsm_ack(struct hsmon_fsm *f, const struct hsmon_seg *seg)
 {
 	switch (f->state) {
 	case HSMON_ST_SYNACK_SENT:
-		/* SS -> done: the third segment, right or wrong. */
-		if (fsm_final_ack_ok(f, seg))
-			return verdict(HSMON_STAT_COMPLETED, HSMON_RELEASE);
-		return verdict(HSMON_STAT_BAD_ACK, HSMON_RELEASE);
+	case HSMON_ST_ACK_DROPPED:
+		/*
+		 * The stack judges the third segment (CHILD or ACK_DROPPED);
+		 * one that acknowledges something else it answers, and keeps
+		 * the request.
+		 */
+		if (seg->seq == f->isn_client + 1 && seg->ack == f->isn_server + 1)
+			return verdict(HSMON_STAT_NONE, HSMON_KEEP);
+		return verdict(HSMON_STAT_BAD_ACK, HSMON_KEEP);
 	case HSMON_ST_EXPIRED:
-		/* EXP -> freed: the client was slower than our timeout. */
-		if (fsm_final_ack_ok(f, seg))
-			return verdict(HSMON_STAT_LATE_ACK, HSMON_RELEASE);
-		return verdict(HSMON_STAT_IGNORED, HSMON_KEEP);
+		/* The stack may still complete it: CHILD. */
+		return verdict(HSMON_STAT_NONE, HSMON_KEEP);
 	default:
 		/* SR: an ACK before our SYN+ACK acknowledges nothing we sent. */
 		return verdict(HSMON_STAT_IGNORED, HSMON_KEEP);
@@ -171,23 +192,67 @@ static struct hsmon_verdict fsm_rst_in(struct hsmon_fsm *f, const struct hsmon_s
 	/* EXP -> freed: the handshake was already counted as timed out. */
 	if (f->state == HSMON_ST_EXPIRED)
 		return verdict(HSMON_STAT_NONE, HSMON_RELEASE);
-	/* SR, SS -> done: the client disowns the handshake (the ghost). */
+	/* SR, SS, AD -> done: the client disowns the handshake (the ghost). */
 	return verdict(HSMON_STAT_RESET_BY_CLIENT, HSMON_RELEASE);
+}
+
+static struct hsmon_verdict fsm_rst_out(struct hsmon_fsm *f, const struct hsmon_seg *seg)
+{
+	/*
+	 * SS, AD: our RST answers an ACK that does not acknowledge K+1 (its
+	 * seq is that ACK's ack number); the stack keeps the request.
+	 */
+	if ((f->state == HSMON_ST_SYNACK_SENT || f->state == HSMON_ST_ACK_DROPPED) &&
+	    seg->seq != f->isn_server + 1)
+		return verdict(HSMON_STAT_NONE, HSMON_KEEP);
+	/* SR, SS, AD -> done: our stack refused (closed port, listener gone). */
+	return fsm_end(f, HSMON_STAT_REJECTED);
 }
 
 static struct hsmon_verdict fsm_timeout(struct hsmon_fsm *f)
 {
 	switch (f->state) {
 	case HSMON_ST_SYN_RCVD:
-		/* SR -> done: we never answered (backlog full, filtered). */
+		/* SR -> done: the stack dropped the SYN, or never saw it. */
+		if (f->syn_dropped)
+			return verdict(HSMON_STAT_SYN_DROPPED, HSMON_RELEASE);
 		return verdict(HSMON_STAT_TIMEOUT_SYN, HSMON_RELEASE);
 	case HSMON_ST_SYNACK_SENT:
-		/* SS -> EXP: half-open; keep a tombstone to see a late ACK. */
+		/* SS -> EXP: half-open; keep a tombstone for a late completion. */
 		f->state = HSMON_ST_EXPIRED;
 		return verdict(HSMON_STAT_TIMEOUT_SYNACK, HSMON_RESTART);
+	case HSMON_ST_ACK_DROPPED:
+		/* AD -> EXP: the client thinks it is connected; we are not. */
+		f->state = HSMON_ST_EXPIRED;
+		return verdict(HSMON_STAT_LISTEN_OVERFLOW, HSMON_RESTART);
 	default:
 		return fsm_end(f, HSMON_STAT_NONE);
 	}
+}
+
+static struct hsmon_verdict fsm_child(const struct hsmon_fsm *f)
+{
+	/* EXP -> freed: the stack completed after our timeout. */
+	if (f->state == HSMON_ST_EXPIRED)
+		return verdict(HSMON_STAT_LATE_ACK, HSMON_RELEASE);
+	/* SR (Fast Open), SS, AD -> done. */
+	return verdict(HSMON_STAT_COMPLETED, HSMON_RELEASE);
+}
+
+static struct hsmon_verdict fsm_ack_dropped(struct hsmon_fsm *f)
+{
+	/* SS -> AD; stack.c counts each dropped ACK itself. */
+	if (f->state == HSMON_ST_SYNACK_SENT)
+		f->state = HSMON_ST_ACK_DROPPED;
+	return verdict(HSMON_STAT_NONE, HSMON_KEEP);
+}
+
+static struct hsmon_verdict fsm_syn_dropped(struct hsmon_fsm *f)
+{
+	/* SR: remembered for the timeout; stack.c counts the drop itself. */
+	if (f->state == HSMON_ST_SYN_RCVD)
+		f->syn_dropped = 1;
+	return verdict(HSMON_STAT_NONE, HSMON_KEEP);
 }
 
 /**
@@ -212,12 +277,20 @@ struct hsmon_verdict hsmon_fsm_step(struct hsmon_fsm *fsm, const struct hsmon_se
 	case HSMON_EV_RST_IN:
 		return fsm_rst_in(fsm, seg);
 	case HSMON_EV_RST_OUT:
-		/* SR, SS -> done: our stack refused (closed port, abort). */
-		return fsm_end(fsm, HSMON_STAT_REJECTED);
+		return fsm_rst_out(fsm, seg);
 	case HSMON_EV_TIMEOUT:
 		return fsm_timeout(fsm);
 	case HSMON_EV_EVICT:
 		return fsm_end(fsm, HSMON_STAT_EVICTED);
+	case HSMON_EV_CHILD:
+		return fsm_child(fsm);
+	case HSMON_EV_ACK_DROPPED:
+		return fsm_ack_dropped(fsm);
+	case HSMON_EV_RST_OVERFLOW:
+		/* SR, SS, AD -> done: the stack reset what it could not queue. */
+		return fsm_end(fsm, HSMON_STAT_LISTEN_OVERFLOW);
+	case HSMON_EV_SYN_DROPPED:
+		return fsm_syn_dropped(fsm);
 	}
 	return verdict(HSMON_STAT_NONE, HSMON_KEEP);
 }

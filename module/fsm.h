@@ -15,11 +15,16 @@ enum hsmon_state {
 	HSMON_ST_NONE,		/* not tracked: the entry is being freed */
 	HSMON_ST_SYN_RCVD,	/* client SYN (ISN J) seen, no SYN+ACK yet */
 	HSMON_ST_SYNACK_SENT,	/* our SYN+ACK (ISN K, ack J+1) sent */
-	HSMON_ST_EXPIRED,	/* timed out after SYN+ACK; waits for a late ACK */
+	HSMON_ST_EXPIRED,	/* timed out; waits for the stack to complete late */
+	HSMON_ST_ACK_DROPPED,	/* final ACK dropped by the stack: accept queue full */
 	HSMON_ST_MAX
 };
 
-/* What happened to a tracked tuple.  Directions are the server's. */
+/*
+ * What happened to a tracked tuple.  Directions are the server's.  The
+ * wire's events come from the hooks; the stack's verdicts on them from
+ * stack.c.
+ */
 enum hsmon_event {
 	HSMON_EV_SYN,		/* in:  SYN */
 	HSMON_EV_ACK,		/* in:  ACK, neither SYN nor RST */
@@ -28,6 +33,10 @@ enum hsmon_event {
 	HSMON_EV_RST_OUT,	/* out: our RST */
 	HSMON_EV_TIMEOUT,	/* net.hsmon.timeout passed since the last restart */
 	HSMON_EV_EVICT,		/* the table needs the slot */
+	HSMON_EV_CHILD,		/* stack: created the connection (PassiveOpens) */
+	HSMON_EV_ACK_DROPPED,	/* stack: dropped the final ACK, accept queue full */
+	HSMON_EV_RST_OVERFLOW,	/* out: our RST for it (tcp_abort_on_overflow) */
+	HSMON_EV_SYN_DROPPED,	/* stack: dropped the SYN (ListenDrops) */
 	HSMON_EV_MAX
 };
 
@@ -41,6 +50,7 @@ struct hsmon_fsm {
 	u8 state;		/* enum hsmon_state */
 	u8 syn_retrans;		/* saturating */
 	u8 synack_retrans;	/* saturating */
+	u8 syn_dropped;		/* the stack dropped a SYN of this attempt */
 	u32 isn_client;		/* J */
 	u32 isn_server;		/* K, valid from SYNACK_SENT on */
 };

@@ -29,6 +29,7 @@
 #include "hooks.h"
 #include "hsmon.h"
 #include "parse.h"
+#include "stack.h"
 #include "testing.h"
 
 /*
@@ -77,6 +78,11 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 		return;
 
 	hash = hsmon_table_hash(t, &pkt.key);
+	/* The stack judges the SYN or ACK next (stack.c); our RST tells how. */
+	if (inbound && pkt.seg.event != HSMON_EV_RST_IN)
+		hsmon_stack_arm(hn, skb, &pkt, hash);
+	else if (pkt.seg.event == HSMON_EV_RST_OUT)
+		pkt.seg.event = hsmon_stack_rst_out(hn, &pkt.key);
 	if (!track)
 		hsmon_table_lookup_step(t, &pkt.key, hash, &pkt.seg);
 	else if (!hsmon_table_add(t, &pkt.key, hash, pkt.seg.seq, READ_ONCE(hn->max_entries)))
@@ -86,6 +92,7 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 /* @priv: the namespace's hsmon_net (see watch.c). */
 unsigned int hsmon_local_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
+	hsmon_stack_disarm();
 	hsmon_process(priv, skb, state->pf, true);
 	return NF_ACCEPT;
 }

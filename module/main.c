@@ -20,6 +20,7 @@
 #include "gc.h"
 #include "hsmon.h"
 #include "proc.h"
+#include "stack.h"
 #include "sysctl.h"
 #include "testing.h"
 #include "watch.h"
@@ -141,9 +142,15 @@ static int __init hsmon_init(void)
 	err = register_pernet_subsys(&hsmon_net_ops);
 	if (err)
 		goto err_pernet;
+	/* The stack's verdicts look up the namespaces' hsmon_net. */
+	err = hsmon_stack_init(hsmon_net_id);
+	if (err)
+		goto err_stack;
 	pr_info("loaded, version " HSMON_VERSION "\n");
 	return 0;
 
+err_stack:
+	unregister_pernet_subsys(&hsmon_net_ops);
 err_pernet:
 	hsmon_cache_exit();
 	return err;
@@ -151,6 +158,7 @@ err_pernet:
 
 static void __exit hsmon_exit(void)
 {
+	hsmon_stack_exit();
 	unregister_pernet_subsys(&hsmon_net_ops);
 	hsmon_cache_exit();	/* waits for the entries' RCU callbacks */
 	pr_info("unloaded\n");

@@ -37,12 +37,26 @@
 	EM(TIMEOUT_SYNACK,	timeout_synack)				\
 	EM(RESET_BY_CLIENT,	reset_by_client)			\
 	EM(REJECTED,		rejected)				\
-	EM(BAD_ACK,		bad_ack)				\
-	EMe(EVICTED,		evicted)
+	EM(EVICTED,		evicted)				\
+	EM(LISTEN_OVERFLOW,	listen_overflow)			\
+	EMe(SYN_DROPPED,	syn_dropped)
 
-/* Events after the outcomes. */
+/*
+ * Events after the outcomes.  late_ack: the stack completed a handshake
+ * after its timeout_synack or listen_overflow; listen_overflow_drops:
+ * final ACKs the stack dropped, the accept queue full; syn_drop_*: SYNs
+ * it dropped, that queue full or another reason (SYN queue full, no
+ * route); fastopen: handshakes completed at the SYN; passive_untracked:
+ * connections the stack made of handshakes hsmon did not track.
+ */
 #define HSMON_STATS_TAIL(EM, EMe)					\
-	EM(LATE_ACK,		late_ack)	/* final ACK after timeout_synack */	\
+	EM(BAD_ACK,		bad_ack)	/* an ACK not of K+1 */	\
+	EM(LATE_ACK,		late_ack)				\
+	EM(LISTEN_OVERFLOW_DROPS, listen_overflow_drops)		\
+	EM(SYN_DROP_ACCEPTQ,	syn_drop_acceptq)			\
+	EM(SYN_DROP_OTHER,	syn_drop_other)				\
+	EM(FASTOPEN,		fastopen)				\
+	EM(PASSIVE_UNTRACKED,	passive_untracked)			\
 	EM(UNTRACKED,		untracked)	/* SYN not tracked: no slot, no memory */ \
 	EM(IGNORED,		ignored)	/* tracked tuple, segment fits no step */ \
 	EMe(INVALID,		invalid)	/* malformed or impossible segment */

@@ -270,7 +270,7 @@ struct fsm_model {
 
 /*
  * What RELEASE may come with: an outcome but timeout_synack (which leaves
- * a tombstone), late_ack, nothing.
+ * a tombstone; so may listen_overflow), late_ack, nothing.
  */
 static bool release_ok(u8 stat)
 {
@@ -281,7 +281,8 @@ static bool release_ok(u8 stat)
 
 static bool in_progress(u8 state)
 {
-	return state == HSMON_ST_SYN_RCVD || state == HSMON_ST_SYNACK_SENT;
+	return state == HSMON_ST_SYN_RCVD || state == HSMON_ST_SYNACK_SENT ||
+	       state == HSMON_ST_ACK_DROPPED;
 }
 
 static void fsm_apply(struct fsm_model *m, unsigned int i, const struct hsmon_seg *seg)

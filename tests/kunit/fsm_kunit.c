@@ -42,34 +42,65 @@ static const struct fsm_case fsm_cases[] = {
 	C("EXP synack again", EXPIRED, J, K, SYNACK, K, J + 1, SYNACK_RETRANS, KEEP, EXPIRED),
 	C("EXP synack wrong ack", EXPIRED, J, K, SYNACK, K, J, IGNORED, KEEP, EXPIRED),
 	/* ACK */
-	C("SS final ack", SYNACK_SENT, J, K, ACK, J + 1, K + 1, COMPLETED, RELEASE, NONE),
-	C("SS ack wrong ack", SYNACK_SENT, J, K, ACK, J + 1, K + 2, BAD_ACK, RELEASE, NONE),
-	C("SS ack wrong seq", SYNACK_SENT, J, K, ACK, J + 5, K + 1, BAD_ACK, RELEASE, NONE),
+	/* the final ACK completes nothing by itself: the stack decides */
+	C("SS final ack", SYNACK_SENT, J, K, ACK, J + 1, K + 1, NONE, KEEP, SYNACK_SENT),
+	C("SS ack wrong ack", SYNACK_SENT, J, K, ACK, J + 1, K + 2, BAD_ACK, KEEP, SYNACK_SENT),
+	C("SS ack wrong seq", SYNACK_SENT, J, K, ACK, J + 5, K + 1, BAD_ACK, KEEP, SYNACK_SENT),
 	C("SR ack", SYN_RCVD, J, 0, ACK, J + 1, 1, IGNORED, KEEP, SYN_RCVD),
-	C("EXP late ack", EXPIRED, J, K, ACK, J + 1, K + 1, LATE_ACK, RELEASE, NONE),
-	C("EXP wrong ack", EXPIRED, J, K, ACK, J + 1, K, IGNORED, KEEP, EXPIRED),
+	C("EXP late ack", EXPIRED, J, K, ACK, J + 1, K + 1, NONE, KEEP, EXPIRED),
+	C("AD final ack again", ACK_DROPPED, J, K, ACK, J + 1, K + 1, NONE, KEEP, ACK_DROPPED),
+	C("AD ack wrong ack", ACK_DROPPED, J, K, ACK, J + 1, K, BAD_ACK, KEEP, ACK_DROPPED),
+	/* the stack made the connection */
+	C("SR child (Fast Open)", SYN_RCVD, J, 0, CHILD, 0, 0, COMPLETED, RELEASE, NONE),
+	C("SS child", SYNACK_SENT, J, K, CHILD, 0, 0, COMPLETED, RELEASE, NONE),
+	C("AD child (queue drained)", ACK_DROPPED, J, K, CHILD, 0, 0, COMPLETED, RELEASE, NONE),
+	C("EXP child", EXPIRED, J, K, CHILD, 0, 0, LATE_ACK, RELEASE, NONE),
+	/* the stack dropped the final ACK: accept queue full */
+	C("SS ack dropped", SYNACK_SENT, J, K, ACK_DROPPED, 0, 0, NONE, KEEP, ACK_DROPPED),
+	C("AD ack dropped", ACK_DROPPED, J, K, ACK_DROPPED, 0, 0, NONE, KEEP, ACK_DROPPED),
+	C("EXP ack dropped", EXPIRED, J, K, ACK_DROPPED, 0, 0, NONE, KEEP, EXPIRED),
+	C("SR ack dropped", SYN_RCVD, J, 0, ACK_DROPPED, 0, 0, NONE, KEEP, SYN_RCVD),
+	C("SS rst overflow", SYNACK_SENT, J, K, RST_OVERFLOW, K + 1, 0, LISTEN_OVERFLOW, RELEASE,
+	  NONE),
+	C("AD rst overflow", ACK_DROPPED, J, K, RST_OVERFLOW, K + 1, 0, LISTEN_OVERFLOW, RELEASE,
+	  NONE),
+	C("EXP rst overflow", EXPIRED, J, K, RST_OVERFLOW, K + 1, 0, NONE, RELEASE, NONE),
+	/* the stack dropped the SYN */
+	C("SR syn dropped", SYN_RCVD, J, 0, SYN_DROPPED, 0, 0, NONE, KEEP, SYN_RCVD),
+	C("SS syn dropped", SYNACK_SENT, J, K, SYN_DROPPED, 0, 0, NONE, KEEP, SYNACK_SENT),
 	/* RST from the client */
 	C("SR client rst", SYN_RCVD, J, 0, RST_IN, J + 1, 0, RESET_BY_CLIENT, RELEASE, NONE),
 	C("SS client rst", SYNACK_SENT, J, K, RST_IN, J + 1, 0, RESET_BY_CLIENT, RELEASE, NONE),
 	C("SS client rst bad seq", SYNACK_SENT, J, K, RST_IN, J + 9, 0, IGNORED, KEEP,
 	  SYNACK_SENT),
+	C("AD client rst", ACK_DROPPED, J, K, RST_IN, J + 1, 0, RESET_BY_CLIENT, RELEASE, NONE),
 	C("EXP client rst", EXPIRED, J, K, RST_IN, J + 1, 0, NONE, RELEASE, NONE),
 	/* RST from us */
 	C("SR server rst", SYN_RCVD, J, 0, RST_OUT, 0, J + 1, REJECTED, RELEASE, NONE),
 	C("SS server rst", SYNACK_SENT, J, K, RST_OUT, K + 1, 0, REJECTED, RELEASE, NONE),
+	/* our RST answers an ACK of something else: the request stays */
+	C("SS rst for bad ack", SYNACK_SENT, J, K, RST_OUT, K + 7, 0, NONE, KEEP, SYNACK_SENT),
+	C("AD rst for bad ack", ACK_DROPPED, J, K, RST_OUT, K, 0, NONE, KEEP, ACK_DROPPED),
+	C("AD server rst", ACK_DROPPED, J, K, RST_OUT, K + 1, 0, REJECTED, RELEASE, NONE),
 	C("EXP server rst", EXPIRED, J, K, RST_OUT, K + 1, 0, NONE, RELEASE, NONE),
 	/* timeout */
 	C("SR timeout", SYN_RCVD, J, 0, TIMEOUT, 0, 0, TIMEOUT_SYN, RELEASE, NONE),
 	C("SS timeout", SYNACK_SENT, J, K, TIMEOUT, 0, 0, TIMEOUT_SYNACK, RESTART, EXPIRED),
+	C("AD timeout", ACK_DROPPED, J, K, TIMEOUT, 0, 0, LISTEN_OVERFLOW, RESTART, EXPIRED),
 	C("EXP timeout", EXPIRED, J, K, TIMEOUT, 0, 0, NONE, RELEASE, NONE),
 	/* eviction */
 	C("SR evict", SYN_RCVD, J, 0, EVICT, 0, 0, EVICTED, RELEASE, NONE),
 	C("SS evict", SYNACK_SENT, J, K, EVICT, 0, 0, EVICTED, RELEASE, NONE),
+	C("AD evict", ACK_DROPPED, J, K, EVICT, 0, 0, EVICTED, RELEASE, NONE),
 	C("EXP evict", EXPIRED, J, K, EVICT, 0, 0, NONE, RELEASE, NONE),
+	/* a SYN on an ACK_DROPPED tuple */
+	C("AD syn same isn", ACK_DROPPED, J, K, SYN, J, 0, SYN_RETRANS, KEEP, ACK_DROPPED),
+	C("AD synack again", ACK_DROPPED, J, K, SYNACK, K, J + 1, SYNACK_RETRANS, KEEP,
+	  ACK_DROPPED),
 	/* sequence numbers wrap at 2^32 */
 	C("wrap synack", SYN_RCVD, MAXU, 0, SYNACK, MAXU, 0, SYNACK, KEEP, SYNACK_SENT),
-	C("wrap final ack", SYNACK_SENT, MAXU, MAXU, ACK, 0, 0, COMPLETED, RELEASE, NONE),
-	C("wrap ack not K", SYNACK_SENT, MAXU, MAXU, ACK, 0, MAXU, BAD_ACK, RELEASE, NONE),
+	C("wrap final ack", SYNACK_SENT, MAXU, MAXU, ACK, 0, 0, NONE, KEEP, SYNACK_SENT),
+	C("wrap ack not K", SYNACK_SENT, MAXU, MAXU, ACK, 0, MAXU, BAD_ACK, KEEP, SYNACK_SENT),
 	C("wrap client rst", SYNACK_SENT, MAXU, MAXU, RST_IN, 0, 0, RESET_BY_CLIENT, RELEASE,
 	  NONE),
 	/* an entry being freed ignores everything */
@@ -109,6 +140,7 @@ static void fsm_test_full_handshake(struct kunit *test)
 	struct hsmon_seg syn = { .event = HSMON_EV_SYN, .seq = J };
 	struct hsmon_seg synack = { .event = HSMON_EV_SYNACK, .seq = K, .ack = J + 1 };
 	struct hsmon_seg ack = { .event = HSMON_EV_ACK, .seq = J + 1, .ack = K + 1 };
+	struct hsmon_seg child = { .event = HSMON_EV_CHILD };
 	struct hsmon_fsm f;
 
 	hsmon_fsm_start(&f, J);
@@ -121,7 +153,8 @@ static void fsm_test_full_handshake(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hsmon_fsm_step(&f, &synack).stat, HSMON_STAT_SYNACK_RETRANS);
 	KUNIT_EXPECT_EQ(test, f.syn_retrans, 1);
 	KUNIT_EXPECT_EQ(test, f.synack_retrans, 1);
-	KUNIT_EXPECT_EQ(test, hsmon_fsm_step(&f, &ack).stat, HSMON_STAT_COMPLETED);
+	KUNIT_EXPECT_EQ(test, hsmon_fsm_step(&f, &ack).stat, HSMON_STAT_NONE);
+	KUNIT_EXPECT_EQ(test, hsmon_fsm_step(&f, &child).stat, HSMON_STAT_COMPLETED);
 }
 
 /* A retransmitted SYN+ACK with a new ISN (SYN cookies) moves K. */
@@ -136,7 +169,52 @@ static void fsm_test_synack_new_isn(struct kunit *test)
 	synack.seq = K + 100;
 	hsmon_fsm_step(&f, &synack);
 	KUNIT_EXPECT_EQ(test, f.isn_server, K + 100);
-	KUNIT_EXPECT_EQ(test, hsmon_fsm_step(&f, &ack).stat, HSMON_STAT_COMPLETED);
+	KUNIT_EXPECT_EQ(test, hsmon_fsm_step(&f, &ack).stat, HSMON_STAT_NONE);
+}
+
+/*
+ * A SYN the stack dropped (accept queue full) makes the attempt's timeout
+ * syn_dropped; a SYN with another ISN starts an attempt that is not.
+ */
+static void fsm_test_syn_dropped(struct kunit *test)
+{
+	struct hsmon_seg dropped = { .event = HSMON_EV_SYN_DROPPED };
+	struct hsmon_seg timeout = { .event = HSMON_EV_TIMEOUT };
+	struct hsmon_seg syn = { .event = HSMON_EV_SYN, .seq = J + 9 };
+	struct hsmon_fsm f;
+
+	hsmon_fsm_start(&f, J);
+	hsmon_fsm_step(&f, &dropped);
+	KUNIT_EXPECT_EQ(test, hsmon_fsm_step(&f, &timeout).stat, HSMON_STAT_SYN_DROPPED);
+
+	hsmon_fsm_start(&f, J);
+	hsmon_fsm_step(&f, &dropped);
+	KUNIT_EXPECT_EQ(test, hsmon_fsm_step(&f, &syn).stat, HSMON_STAT_SYN_REPLACED);
+	KUNIT_EXPECT_EQ(test, hsmon_fsm_step(&f, &timeout).stat, HSMON_STAT_TIMEOUT_SYN);
+}
+
+/*
+ * The listen backlog trap: the stack drops the final ACK, the tuple waits
+ * in ACK_DROPPED, its timeout is listen_overflow, and a connection the
+ * stack makes after that is late_ack.
+ */
+static void fsm_test_listen_overflow(struct kunit *test)
+{
+	struct hsmon_seg synack = { .event = HSMON_EV_SYNACK, .seq = K, .ack = J + 1 };
+	struct hsmon_seg dropped = { .event = HSMON_EV_ACK_DROPPED };
+	struct hsmon_seg timeout = { .event = HSMON_EV_TIMEOUT };
+	struct hsmon_seg child = { .event = HSMON_EV_CHILD };
+	struct hsmon_fsm f;
+
+	hsmon_fsm_start(&f, J);
+	hsmon_fsm_step(&f, &synack);
+	hsmon_fsm_step(&f, &dropped);
+	KUNIT_EXPECT_EQ(test, f.state, HSMON_ST_ACK_DROPPED);
+	KUNIT_EXPECT_EQ(test, hsmon_fsm_step(&f, &synack).stat, HSMON_STAT_SYNACK_RETRANS);
+	KUNIT_EXPECT_EQ(test, f.state, HSMON_ST_ACK_DROPPED);
+	KUNIT_EXPECT_EQ(test, hsmon_fsm_step(&f, &timeout).stat, HSMON_STAT_LISTEN_OVERFLOW);
+	KUNIT_EXPECT_EQ(test, f.state, HSMON_ST_EXPIRED);
+	KUNIT_EXPECT_EQ(test, hsmon_fsm_step(&f, &child).stat, HSMON_STAT_LATE_ACK);
 }
 
 /* Retransmission counts stop at 255 instead of wrapping to 0. */
@@ -175,6 +253,8 @@ static struct kunit_case hsmon_fsm_cases[] = {
 	KUNIT_CASE_PARAM(fsm_test_transition, fsm_gen_params),
 	KUNIT_CASE(fsm_test_full_handshake),
 	KUNIT_CASE(fsm_test_synack_new_isn),
+	KUNIT_CASE(fsm_test_syn_dropped),
+	KUNIT_CASE(fsm_test_listen_overflow),
 	KUNIT_CASE(fsm_test_retrans_saturate),
 	KUNIT_CASE(fsm_test_total),
 	{}

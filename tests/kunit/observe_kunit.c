@@ -84,7 +84,7 @@ static void ports_test_rows_and_other(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rows[0].port, 443);	/* busiest first */
 	KUNIT_EXPECT_EQ(test, rows[0].cnt[0], 3);
 	KUNIT_EXPECT_EQ(test, rows[0].cnt[1], 1);	/* completed */
-	KUNIT_EXPECT_EQ(test, rows[0].cnt[HSMON_PORT_COLS - 1], 1);	/* evicted */
+	KUNIT_EXPECT_EQ(test, rows[0].cnt[hsmon_port_col(HSMON_STAT_EVICTED)], 1);
 	KUNIT_EXPECT_EQ(test, rows[1].port, 80);
 	KUNIT_EXPECT_EQ(test, rows[1].cnt[0], 1);
 	KUNIT_EXPECT_EQ(test, other.cnt[0], 1);

@@ -103,6 +103,9 @@ static void table_test_complete(struct kunit *test)
 
 	KUNIT_EXPECT_TRUE(test, step(test, 1, HSMON_EV_SYNACK, 900, 101));
 	KUNIT_EXPECT_TRUE(test, step(test, 1, HSMON_EV_ACK, 101, 901));
+	/* The final ACK is judged by the stack: the entry waits for it. */
+	KUNIT_EXPECT_TRUE(test, tracked(test, 1));
+	KUNIT_EXPECT_TRUE(test, step(test, 1, HSMON_EV_CHILD, 0, 0));
 
 	KUNIT_EXPECT_FALSE(test, tracked(test, 1));
 	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 0);
@@ -195,6 +198,7 @@ static void table_test_expire(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, tracked(test, 1));
 	KUNIT_EXPECT_TRUE(test, tracked(test, 2));
 	KUNIT_EXPECT_TRUE(test, step(test, 2, HSMON_EV_ACK, 21, 71));
+	KUNIT_EXPECT_TRUE(test, step(test, 2, HSMON_EV_CHILD, 0, 0));
 	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_LATE_ACK), 1);
 	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 0);
 }
@@ -329,6 +333,7 @@ static void complete_handshake(struct kunit *test, u16 cport)
 {
 	KUNIT_ASSERT_TRUE(test, step(test, cport, HSMON_EV_SYNACK, 900, 101));
 	KUNIT_ASSERT_TRUE(test, step(test, cport, HSMON_EV_ACK, 101, 901));
+	KUNIT_ASSERT_TRUE(test, step(test, cport, HSMON_EV_CHILD, 0, 0));
 }
 
 /*

@@ -10,17 +10,17 @@ $CLI hsmon-pkt flood -n 5000 -p 8080 10.9.0.0/16 10.0.0.1 >/dev/null
 $CLI hsmon-pkt flood -n 100000000 -s 4 -r 1000 -p 8080 10.9.0.0/16 10.0.0.1 >/dev/null &
 flood=$!
 usleep 500000
-hs_assert "nothing expired yet" "$(hs_counter timeout_syn)" 0
+hs_assert "nothing expired yet" "$(hs_counter syn_dropped)" 0
 hs_sysctl timeout 100
 # The next GC run (at most 1 s away at the old timeout) expires them.
 i=0
-while [ "$(hs_counter timeout_syn)" -lt 5000 ] && [ $i -lt 30 ]; do
+while [ "$(hs_counter syn_dropped)" -lt 5000 ] && [ $i -lt 30 ]; do
 	usleep 100000
 	i=$((i + 1))
 done
-hs_assert "expired promptly" "$([ "$(hs_counter timeout_syn)" -ge 5000 ] && echo yes)" yes
+hs_assert "expired promptly" "$([ "$(hs_counter syn_dropped)" -ge 5000 ] && echo yes)" yes
 wait $flood
 hs_wait entries 0 3
-hs_assert "syn = timeout_syn + evicted" \
-	"$(hs_counter syn)" $(($(hs_counter timeout_syn) + $(hs_counter evicted)))
+hs_assert "syn = syn_dropped + evicted" \
+	"$(hs_counter syn)" $(($(hs_counter syn_dropped) + $(hs_counter evicted)))
 hs_expect evicted 0

@@ -12,8 +12,8 @@ i=1
 while [ $i -le $N ]; do
 	$IP netns add rc$i
 	hs_in rc$i $IP link set lo up
-	# No route back to the flood's sources: the stack sends no SYN+ACK,
-	# and each entry waits for its timeout (100 ms, timeout_syn).
+	# No route back to the flood's sources: the stack drops each SYN,
+	# and each entry waits for its timeout (100 ms, syn_dropped).
 	hs_in rc$i $IP route add blackhole 10.$i.0.0/16
 	hs_sysctl timeout 100 rc$i
 	hs_in rc$i hsmon-pkt serve -P /tmp/rc-serve-$i.pid 80
@@ -21,7 +21,7 @@ while [ $i -le $N ]; do
 done
 
 # Floods to the listener from 10.N.0.0/16: entries are set up and, a
-# timeout later, freed all the time (timeout_syn).  Meanwhile the same
+# timeout later, freed all the time (syn_dropped).  Meanwhile the same
 # tuples in every namespace: raw SYNs from 127.0.0.1:40000-40049 to port
 # 81, where nothing listens (rejected, freed at once).
 i=1
@@ -70,7 +70,7 @@ while [ $i -le $N ]; do
 	seen=$((seen + $1))
 	# Churn happened here: entries set up and freed, by timeout and by RST.
 	hs_assert "rc$i: entries freed" \
-		"$([ "$(hs_counter timeout_syn rc$i)" -gt 0 ] &&
+		"$([ "$(hs_counter syn_dropped rc$i)" -gt 0 ] &&
 			[ "$(hs_counter rejected rc$i)" -gt 0 ] && echo yes)" yes
 	i=$((i + 1))
 done

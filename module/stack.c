@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The stack's verdict: the outcome of a handshake is what the server's
+ * TCP stack decided, learned from the stack, not predicted from the wire.
+ *
+ * How.  The LOCAL_IN hook arms a per-CPU slot with the segment it passes
+ * on (a SYN, or an ACK of a tuple with handshakes in the table): its skb,
+ * tuple and this CPU's ListenOverflows and ListenDrops.  The stack then
+ * judges that segment on the same CPU, in the same bottom-half section:
+ * netfilter's LOCAL_IN okfn calls tcp_v4_rcv()/tcp_v6_rcv() directly, and
+ * the listener path is lockless, so it never goes through a socket
+ * backlog.  Its decisions reach hsmon through three tracepoints:
+ *
+ *  - inet_sock_set_state(LISTEN -> SYN_RECV), fired once per connection
+ *    the stack creates, by inet_csk_clone_lock(), right where it counts
+ *    TcpPassiveOpens: CHILD.  With the slot armed for the same namespace
+ *    and listening port, the child is the armed segment's: completed (a
+ *    Fast Open one when the segment is a SYN).  Otherwise the stack made
+ *    a connection hsmon does not track: passive_untracked.  So in every
+ *    namespace TcpPassiveOpens = completed + late_ack + passive_untracked,
+ *    exactly, whatever another CPU's accept() does.
+ *  - kfree_skb and consume_skb of the armed skb: the stack is done with
+ *    the segment without a connection.  A move of this CPU's
+ *    ListenOverflows since the slot was armed means the accept queue was
+ *    full: for an ACK, ACK_DROPPED (the client believes it is connected);
+ *    for a SYN, with ListenDrops, SYN_DROPPED.  Nothing else runs on this
+ *    CPU between the arming and the free, so no other segment moved them.
+ *  - our RST at LOCAL_OUT for the armed ACK, with ListenOverflows moved:
+ *    tcp_abort_on_overflow's reset, RST_OVERFLOW.
+ *
+ * Why not the request socket that early demux hands the hook: it says
+ * what the stack is about to do, not what it did (an accept() on another
+ * CPU changes the queue in between), and early demux never runs on
+ * loopback.  inet_sock_set_state is not exported to modules; like
+ * lttng-modules, hsmon finds it with for_each_kernel_tracepoint() and
+ * attaches with tracepoint_probe_register().  The kernel must have
+ * CONFIG_TRACEPOINTS, or hsmon does not load.
+ *
+ * Cost: at LOCAL_IN one per-CPU store per packet, and for an armed
+ * segment a copy of its tuple and two per-CPU loads; system-wide one
+ * pointer comparison per freed skb and per socket state change.
+ *
+ * Limits:
+ *  - A hook after hsmon's at LOCAL_IN that steals or queues the segment
+ *    (IPVS, NFQUEUE) leaves the slot without a verdict: the next segment
+ *    on this CPU disarms it, and the handshake ends by its timeout.
+ *  - A child whose listening port differs from the packet's (TPROXY,
+ *    sk_lookup redirects) is counted passive_untracked.
+ *  - TcpPassiveOpens also counts a child the stack throws away at once
+ *    (a failed route or port inheritance, a lost request race); so does
+ *    completed, as the stack counted it.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/percpu.h>
+#include <linux/rcupdate.h>
+#include <linux/skbuff.h>
+#include <linux/string.h>
+#include <linux/tracepoint.h>
+#include <net/inet_sock.h>
+#include <net/ip.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+
+#include "compat.h"
+#include "stack.h"
+
+DEFINE_PER_CPU(struct hsmon_slot, hsmon_slot);
+
+/* main.c's pernet id, handed over at init: how a probe finds hsmon_net. */
+static unsigned int hsmon_stack_net_id __read_mostly;
+
+static struct hsmon_net *hsmon_stack_pernet(const struct net *net)
+{
+	return net_generic(net, hsmon_stack_net_id);
+}
+
+/* This CPU's value of one of @net's TcpExt counters. */
+static unsigned long hsmon_mib(const struct net *net, int field)
+{
+	return this_cpu_read(net->mib.net_statistics->mibs[field]);
+}
+
+/**
+ * hsmon_stack_arm - put a segment under judgement
+ * @hn: the namespace whose LOCAL_IN hook saw it
+ * @skb: the segment
+ * @pkt: its tuple and event (a SYN or an ACK)
+ * @hash: hsmon_table_hash() of its tuple
+ *
+ * Called from the LOCAL_IN hook, with bottom halves off.
+ */
+void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
+		     const struct hsmon_pkt *pkt, u32 hash)
+{
+	struct hsmon_slot *s = this_cpu_ptr(&hsmon_slot);
+
+	s->net = hn->net;
+	s->key = pkt->key;
+	s->hash = hash;
+	s->event = pkt->seg.event;
+	s->overflows = hsmon_mib(hn->net, LINUX_MIB_LISTENOVERFLOWS);
+	s->drops = hsmon_mib(hn->net, LINUX_MIB_LISTENDROPS);
+	s->skb = skb;
+}
+
+/* Tell the armed segment's handshake, if tracked, what the stack did. */
+static bool hsmon_stack_tell(struct hsmon_net *hn, const struct hsmon_slot *s, u8 event)
+{
+	const struct hsmon_seg seg = { .event = event };
+
+	return hsmon_table_lookup_step(&hn->table, &s->key, s->hash, &seg);
+}
+
+/* inet_sock_set_state(LISTEN -> SYN_RECV): the stack made a connection. */
+static void hsmon_stack_child(const struct sock *sk)
+{
+	struct net *net = sock_net(sk);
+	struct hsmon_slot *s;
+	struct hsmon_net *hn;
+	bool told = false;
+
+	rcu_read_lock();
+	hn = hsmon_stack_pernet(net);
+	/* Outside the receive path no slot can be this child's. */
+	if (in_softirq()) {
+		s = this_cpu_ptr(&hsmon_slot);
+		if (s->skb && s->net == net && s->key.sport == inet_sk(sk)->inet_sport) {
+			s->skb = NULL;
+			if (s->event == HSMON_EV_SYN)
+				hsmon_stat_inc(hn->stats, HSMON_STAT_FASTOPEN);
+			told = hsmon_stack_tell(hn, s, HSMON_EV_CHILD);
+		}
+	}
+	if (!told)
+		hsmon_stat_inc(hn->stats, HSMON_STAT_PASSIVE_UNTRACKED);
+	rcu_read_unlock();
+}
+
+/* The stack freed the armed segment, and made no connection of it. */
+static void hsmon_stack_freed(struct hsmon_slot *s)
+{
+	struct net *net = s->net;	/* alive: its packet is in its stack */
+	enum hsmon_stat stat;
+	struct hsmon_net *hn;
+	u8 event;
+
+	s->skb = NULL;
+	if (s->event == HSMON_EV_ACK) {
+		if (hsmon_mib(net, LINUX_MIB_LISTENOVERFLOWS) == s->overflows)
+			return;
+		event = HSMON_EV_ACK_DROPPED;
+		stat = HSMON_STAT_LISTEN_OVERFLOW_DROPS;
+	} else {
+		if (hsmon_mib(net, LINUX_MIB_LISTENDROPS) == s->drops)
+			return;
+		event = HSMON_EV_SYN_DROPPED;
+		if (hsmon_mib(net, LINUX_MIB_LISTENOVERFLOWS) != s->overflows)
+			stat = HSMON_STAT_SYN_DROP_ACCEPTQ;
+		else
+			stat = HSMON_STAT_SYN_DROP_OTHER;
+	}
+	rcu_read_lock();
+	hn = hsmon_stack_pernet(net);
+	hsmon_stat_inc(hn->stats, stat);
+	hsmon_stack_tell(hn, s, event);
+	rcu_read_unlock();
+}
+
+/*
+ * kfree_skb and consume_skb run everywhere, in every context: the armed
+ * skb can only be freed on its own CPU, by the receive path that holds
+ * it, so a comparison with this CPU's slot is all they cost elsewhere.
+ */
+static void hsmon_stack_free(const struct sk_buff *skb)
+{
+	struct hsmon_slot *s = raw_cpu_ptr(&hsmon_slot);
+
+	if (unlikely(READ_ONCE(s->skb) == skb))
+		hsmon_stack_freed(s);
+}
+
+/**
+ * hsmon_stack_rst_out - what our RST at LOCAL_OUT means
+ * @hn: the namespace whose LOCAL_OUT hook saw it
+ * @key: its tuple
+ *
+ * Return: HSMON_EV_RST_OVERFLOW if the stack reset the armed final ACK
+ * because the accept queue was full (tcp_abort_on_overflow), else
+ * HSMON_EV_RST_OUT.
+ */
+u8 hsmon_stack_rst_out(struct hsmon_net *hn, const struct hsmon_key *key)
+{
+	struct hsmon_slot *s;
+
+	if (!in_softirq())
+		return HSMON_EV_RST_OUT;
+	s = this_cpu_ptr(&hsmon_slot);
+	if (!s->skb || s->event != HSMON_EV_ACK || s->net != hn->net ||
+	    memcmp(&s->key, key, sizeof(*key)) ||
+	    hsmon_mib(hn->net, LINUX_MIB_LISTENOVERFLOWS) == s->overflows)
+		return HSMON_EV_RST_OUT;
+	s->skb = NULL;
+	hsmon_stat_inc(hn->stats, HSMON_STAT_LISTEN_OVERFLOW_DROPS);
+	return HSMON_EV_RST_OVERFLOW;
+}
+
+static void hsmon_probe_set_state(void *data, const struct sock *sk, const int oldstate,
+				  const int newstate)
+{
+	if (oldstate == TCP_LISTEN && newstate == TCP_SYN_RECV &&
+	    sk->sk_protocol == IPPROTO_TCP)
+		hsmon_stack_child(sk);
+}
+
+static void hsmon_probe_kfree_skb(void *data, HSMON_KFREE_SKB_ARGS)
+{
+	hsmon_stack_free(skb);
+}
+
+static void hsmon_probe_consume_skb(void *data, HSMON_CONSUME_SKB_ARGS)
+{
+	hsmon_stack_free(skb);
+}
+
+static struct hsmon_probe {
+	const char *name;
+	void *func;
+	struct tracepoint *tp;
+} hsmon_probes[] = {
+	{ "inet_sock_set_state",	hsmon_probe_set_state },
+	{ "kfree_skb",			hsmon_probe_kfree_skb },
+	{ "consume_skb",		hsmon_probe_consume_skb },
+};
+
+static void hsmon_probe_find(struct tracepoint *tp, void *priv)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(hsmon_probes); i++) {
+		if (!strcmp(tp->name, hsmon_probes[i].name))
+			hsmon_probes[i].tp = tp;
+	}
+}
+
+static void hsmon_probes_detach(unsigned int n)
+{
+	while (n--)
+		tracepoint_probe_unregister(hsmon_probes[n].tp, hsmon_probes[n].func, NULL);
+	/* No probe runs once this returns: the module may go. */
+	tracepoint_synchronize_unregister();
+}
+
+/**
+ * hsmon_stack_init - attach to the stack's tracepoints
+ * @net_id: the pernet id of struct hsmon_net
+ *
+ * Call once every namespace has its hsmon_net: the probes look it up.
+ *
+ * Return: 0, or -ENOENT if the kernel lacks one of them.
+ */
+int hsmon_stack_init(unsigned int net_id)
+{
+	unsigned int i;
+	int err;
+
+	hsmon_stack_net_id = net_id;
+	for_each_kernel_tracepoint(hsmon_probe_find, NULL);
+	for (i = 0; i < ARRAY_SIZE(hsmon_probes); i++) {
+		struct hsmon_probe *p = &hsmon_probes[i];
+
+		if (!p->tp) {
+			pr_err("no tracepoint %s (CONFIG_TRACEPOINTS?)\n", p->name);
+			err = -ENOENT;
+			goto err;
+		}
+		err = tracepoint_probe_register(p->tp, p->func, NULL);
+		if (err) {
+			pr_err("cannot attach to tracepoint %s: %d\n", p->name, err);
+			goto err;
+		}
+	}
+	return 0;
+
+err:
+	hsmon_probes_detach(i);
+	return err;
+}
+
+void hsmon_stack_exit(void)
+{
+	hsmon_probes_detach(ARRAY_SIZE(hsmon_probes));
+}

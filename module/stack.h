@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The stack's verdict: what the server's TCP stack decided about the
+ * handshake segments the hooks saw (see stack.c).
+ */
+#ifndef _HSMON_STACK_H
+#define _HSMON_STACK_H
+
+#include <linux/percpu.h>
+#include <linux/skbuff.h>
+
+#include "hsmon.h"
+#include "parse.h"
+
+/*
+ * The segment under judgement on this CPU: armed by the LOCAL_IN hook,
+ * resolved by the stack's tracepoints before the hook runs again.
+ */
+struct hsmon_slot {
+	const struct sk_buff *skb;	/* NULL: nothing under judgement */
+	struct net *net;
+	struct hsmon_key key;
+	u32 hash;			/* hsmon_table_hash() of key */
+	u8 event;			/* HSMON_EV_SYN or HSMON_EV_ACK */
+	unsigned long overflows;	/* this CPU's ListenOverflows when armed */
+	unsigned long drops;		/* this CPU's ListenDrops when armed */
+};
+
+DECLARE_PER_CPU(struct hsmon_slot, hsmon_slot);
+
+int hsmon_stack_init(unsigned int net_id);
+void hsmon_stack_exit(void);
+void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
+		     const struct hsmon_pkt *pkt, u32 hash);
+u8 hsmon_stack_rst_out(struct hsmon_net *hn, const struct hsmon_key *key);
+
+/*
+ * At LOCAL_IN, before anything else: the segment armed before this one
+ * (on this CPU) got no verdict, and never will.
+ */
+static inline void hsmon_stack_disarm(void)
+{
+	this_cpu_write(hsmon_slot.skb, NULL);
+}
+
+#endif /* _HSMON_STACK_H */

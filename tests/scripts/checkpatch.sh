@@ -6,7 +6,7 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-src=$(hsmon_source_tree)
+src=$(hsmon_source_tree "$(hsmon_kernel debug package)")
 cd "$HSMON_TOP"
 perl "$src/scripts/checkpatch.pl" --strict --no-tree --terse --show-types -f \
 	module/*.[ch] tests/kunit/*.c tests/bench/*.c

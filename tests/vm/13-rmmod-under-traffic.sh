@@ -1,5 +1,6 @@
 # hsmon unloads and loads again while SYNs and real connections flow.
 # serve: 8080
+# oracle: none: hsmon's counters start again at the reload, the kernel's do not
 $CLI hsmon-pkt flood -s 3 -n 100000000 -r 5000 -p 8080 10.9.0.0/16 10.0.0.1 >/dev/null &
 flood=$!
 rm -f /tmp/stop-connects

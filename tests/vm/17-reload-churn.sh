@@ -2,6 +2,7 @@
 # network namespaces that carry connections come and go.  kmemleak checks
 # the rest at the end of the run.
 # serve: 8080
+# oracle: none: hsmon's counters start again at each reload, the kernel's do not
 rm -f /tmp/stop-traffic
 $CLI sh -c 'until [ -e /tmp/stop-traffic ]; do
 	hsmon-pkt flood -n 500 -r 2000 -p 8080 10.9.0.0/16 10.0.0.1 >/dev/null

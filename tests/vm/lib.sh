@@ -151,6 +151,44 @@ hs_tcp_counter() {
 		$1 == "Tcp:" && $2 ~ /^[0-9]/ && col { print $col }' /proc/net/snmp
 }
 
+# hs_tcpext_counter NAME [NETNS]: the namespace's TcpExt counter NAME
+# (ListenOverflows, TCPFastOpenPassive, ...) from /proc/net/netstat.
+hs_tcpext_counter() {
+	hs_in "${2:-srv}" awk -v name="$1" '
+		$1 == "TcpExt:" && $2 !~ /^[0-9]/ { for (i = 2; i <= NF; i++) if ($i == name) col = i }
+		$1 == "TcpExt:" && $2 ~ /^[0-9]/ && col { print $col }' /proc/net/netstat
+}
+
+# hs_oracle NETNS STRICT: the kernel is the judge.  Every connection the
+# namespace's TCP stack created (Tcp PassiveOpens) is exactly one of
+# hsmon's completed, late_ack or passive_untracked; with STRICT=1 (a
+# scenario whose handshakes are all tracked) completed alone.  Read a few
+# times: traffic may still be landing between the two files.
+hs_oracle() {
+	ns=$1 strict=$2
+	for i in 1 2 3 4 5; do
+		set -- $(hs_in "$ns" awk '
+			FILENAME ~ /snmp$/ {
+				if ($1 == "Tcp:" && $2 !~ /^[0-9]/)
+					for (i = 2; i <= NF; i++) if ($i == "PassiveOpens") col = i
+				if ($1 == "Tcp:" && $2 ~ /^[0-9]/) po = $col
+				next }
+			{ v[$1] = $2 }
+			END { print po, v["completed"] + 0,
+				v["completed"] + v["late_ack"] + v["passive_untracked"] }
+		' /proc/net/snmp /proc/net/hsmon)
+		if [ "$1" = "$3" ] && { [ "$strict" != 1 ] || [ "$1" = "$2" ]; }; then
+			break
+		fi
+		usleep 200000
+	done
+	hs_assert "$ns PassiveOpens = completed + late_ack + passive_untracked" "$3" "$1"
+	if [ "$strict" = 1 ]; then
+		hs_assert "$ns PassiveOpens = completed" "$2" "$1"
+	fi
+	return 0
+}
+
 # hs_long: true under make check-long (HSMON_LONG=1).
 hs_long() {
 	[ "${HSMON_LONG:-0}" = 1 ]

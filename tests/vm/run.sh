@@ -14,6 +14,13 @@
 # more or less:
 #   # serve: PORT...   hsmon-pkt listeners in srv (hs_serve), before it runs
 #   # setup: none      no topology: the scenario builds what it needs
+#   # oracle: relaxed: REASON  not every connection is a completed handshake
+#                      (late, untracked): hold hsmon to PassiveOpens =
+#                      completed + late_ack + passive_untracked only
+#   # oracle: none: REASON     no kernel oracle (hsmon is reloaded...)
+#
+# After a scenario the kernel judges (hs_judge): in srv and cli, the TCP
+# stack's PassiveOpens must equal hsmon's completed.
 
 . /etc/hsmon.conf
 . /hsmon/vm/lib.sh
@@ -40,6 +47,21 @@ hs_prepare() {
 	done
 }
 
+# hs_judge FILE: after FILE ran, its namespaces' kernel counters against
+# hsmon's, as its "# oracle:" line asks.
+hs_judge() {
+	oracle=$(hs_header "$1" oracle)
+	case "$oracle" in
+	none*) return 0 ;;
+	relaxed*) strict=0 ;;
+	*) strict=1 ;;
+	esac
+	for ns in srv cli; do
+		[ -e "/run/netns/$ns" ] && hs_oracle "$ns" "$strict"
+	done
+	return 0
+}
+
 if [ -e /hsmon/hsmon_kunit.ko ]; then
 	echo "HSMON-KUNIT-BEGIN"
 	insmod /hsmon/hsmon.ko && insmod /hsmon/hsmon_kunit.ko
@@ -58,7 +80,7 @@ for name in $HSMON_SCENARIOS; do
 		result FAIL "$name" "insmod failed"
 		continue
 	fi
-	(set -e; hs_prepare "$s"; . "$s") 2>&1
+	(set -e; hs_prepare "$s"; . "$s"; hs_judge "$s") 2>&1
 	rc=$?
 	[ $rc -eq 0 ] || why="exit $rc"
 	hs_teardown >/dev/null 2>&1

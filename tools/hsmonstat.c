@@ -77,11 +77,12 @@ static const char usage_text[] =
 "\n"
 "Columns: syn, then each handshake outcome (see Outcomes below), per second,\n"
 "and the current values of the two gauges.  Today's outcomes and gauges:\n"
-"  syn/s      syn                    rej/s      rejected\n"
-"  done/s     completed              badack/s   bad_ack\n"
-"  tmo_syn/s  timeout_syn            evict/s    evicted\n"
+"  syn/s      syn                    evict/s    evicted\n"
+"  done/s     completed              lovf/s     listen_overflow\n"
+"  tmo_syn/s  timeout_syn            sdrop/s    syn_dropped\n"
 "  tmo_sa/s   timeout_synack         inprog     in_progress\n"
 "  rst_cli/s  reset_by_client        entries    entries\n"
+"  rej/s      rejected\n"
 "Another outcome, one a newer hsmon has, is a column NAME/s.\n"
 "\n"
 "Outcomes: which counters of " HSU_PROC_PATH " are handshake outcomes (a\n"
@@ -203,8 +204,9 @@ static const struct {
 	{ "timeout_synack",	"tmo_sa/s" },
 	{ "reset_by_client",	"rst_cli/s" },
 	{ "rejected",		"rej/s" },
-	{ "bad_ack",		"badack/s" },
 	{ "evicted",		"evict/s" },
+	{ "listen_overflow",	"lovf/s" },
+	{ "syn_dropped",	"sdrop/s" },
 	{ "in_progress",	"inprog" },
 	{ "entries",		"entries" },
 };

@@ -7,10 +7,10 @@
 # hsmonstat/today/ holds the four files as today's module writes them, and
 # hsmonstat/want/ what every output of hsmonstat must be for them, byte for
 # byte.  hsmonstat/newer/ is hsmon and hsmon_ports of a module with one
-# outcome more, listen_overflow, which hsmonstat has never heard of: it
-# must show up as an outcome everywhere.  Last, what hsmonstat does
-# without hsmon_ports to name the outcomes.  No module, no root, no
-# network; well under a second.
+# outcome more, future_outcome (made up), which hsmonstat has never heard
+# of: it must show up as an outcome everywhere, a column NAME/s in the
+# rates table.  Last, what hsmonstat does without hsmon_ports to name the
+# outcomes.  No module, no root, no network; well under a second.
 #
 # One line per test, "ok" or "FAIL" and why; the last line is
 # "N passed, N failed"; the exit status is 1 if any test failed.
@@ -98,7 +98,7 @@ expect "--rtt"			"$w/rtt"	-d "$d" --rtt
 expect "--sources"		"$w/sources"	-d "$d" --sources
 expect "--sources -j"		"$w/sourcesj"	-d "$d" --sources -j
 
-# ---- a newer module: an outcome more, listen_overflow ---------------------
+# ---- a newer module: an outcome more, future_outcome ----------------------
 
 n=$src/newer
 expect "newer: table"		"$w/newer-table"	-d "$n"
@@ -110,22 +110,22 @@ expect "newer: --ports"		"$w/newer-ports"	-d "$n" --ports
 expect "newer: --ports -j"	"$w/newer-portsj"	-d "$n" --ports -j
 # what those files say, for the reader
 has "newer: an outcome in prometheus" \
-	'hsmon_handshakes_total\{outcome="listen_overflow"\} 3' -d "$n" --prometheus
-hasnt "newer: not an event in prometheus" 'event="listen_overflow"' -d "$n" --prometheus
+	'hsmon_handshakes_total\{outcome="future_outcome"\} 3' -d "$n" --prometheus
+hasnt "newer: not an event in prometheus" 'event="future_outcome"' -d "$n" --prometheus
 n_outcomes=$("$stat" -d "$n" --prometheus | grep -c '^hsmon_handshakes_total{')
-if [ "$n_outcomes" = 8 ]; then
-	ok "newer: 8 outcomes in prometheus"
+if [ "$n_outcomes" = 9 ]; then
+	ok "newer: 9 outcomes in prometheus"
 else
-	fail "newer: 8 outcomes in prometheus" "$n_outcomes hsmon_handshakes_total samples"
+	fail "newer: 9 outcomes in prometheus" "$n_outcomes hsmon_handshakes_total samples"
 fi
 has "newer: per port in prometheus" \
-	'hsmon_port_handshakes_total\{port="other",outcome="listen_overflow"\} 1' \
+	'hsmon_port_handshakes_total\{port="other",outcome="future_outcome"\} 1' \
 	-d "$n" --prometheus --ports
 has "newer: a column of the rates table" \
-	' +syn/s .* evict/s listen_overflow/s +inprog +entries' -d "$n" 0.01 1
-has "newer: json" '\{.*"evicted":0,"listen_overflow":3,"late_ack":3,.*\}' -d "$n" -j
-has "newer: json rates" '\{.*"rates":\{.*"listen_overflow":0\.000,.*\}.*\}' -d "$n" -j 0.01 1
-has "newer: --ports -j" '\[\{"port":"8080",.*"evicted":0,"listen_overflow":1\},.*\]' \
+	' +syn/s .* sdrop/s future_outcome/s +inprog +entries' -d "$n" 0.01 1
+has "newer: json" '\{.*"syn_dropped":2,"future_outcome":3,"bad_ack":1,.*\}' -d "$n" -j
+has "newer: json rates" '\{.*"rates":\{.*"future_outcome":0\.000,.*\}.*\}' -d "$n" -j 0.01 1
+has "newer: --ports -j" '\[\{"port":"8080",.*"syn_dropped":0,"future_outcome":1\},.*\]' \
 	-d "$n" --ports -j
 
 # ---- no hsmon_ports: the outcomes unknown, what needs them left out -------

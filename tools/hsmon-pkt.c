@@ -94,7 +94,8 @@ const char cli_usage_text[] =
 "      wait up to WAIT_MS (default 3000) on IFACE for all their SYN+ACKs,\n"
 "      print \"synack SEQ\" for each, then after DELAY_MS (default 0) send\n"
 "      the final segments (default ack; badack-ack: a bad ACK, then 100 ms\n"
-"      later the right one).\n"
+"      later the right one; badsum-ack: the same, the first with a wrong\n"
+"      TCP checksum).\n"
 "  flood [-n N] [-s SECONDS] [-r RATE] [-p DPORT] SRCNET DST\n"
 "      Send N (default 100000) SYNs to DST:DPORT (default 80) from random\n"
 "      addresses in SRCNET (ADDR/PREFIX); stop after SECONDS if non-zero;\n"
@@ -137,7 +138,9 @@ struct raw_tx {
 	socklen_t to_len;
 };
 
-enum final_mode { FINAL_ACK, FINAL_BADACK, FINAL_RST, FINAL_NONE, FINAL_BADACK_ACK };
+enum final_mode {
+	FINAL_ACK, FINAL_BADACK, FINAL_RST, FINAL_NONE, FINAL_BADACK_ACK, FINAL_BADSUM_ACK
+};
 
 /*
  * How an unusual segment differs from the one seg_build() makes of a
@@ -152,6 +155,7 @@ struct quirks {
 	const uint8_t *ext;	/* IPv6 extension headers before TCP */
 	size_t extlen;
 	uint8_t ext_proto;	/* the first one's protocol number */
+	bool bad_csum;		/* a wrong TCP checksum */
 };
 
 static const struct quirks no_quirks;
@@ -189,14 +193,14 @@ static enum final_mode parse_final(const char *s)
 	static const char *const names[] = {
 		[FINAL_ACK] = "ack", [FINAL_BADACK] = "badack",
 		[FINAL_RST] = "rst", [FINAL_NONE] = "none",
-		[FINAL_BADACK_ACK] = "badack-ack",
+		[FINAL_BADACK_ACK] = "badack-ack", [FINAL_BADSUM_ACK] = "badsum-ack",
 	};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(s, names[i]))
 			return i;
-	usage_error("invalid final segment '%s' (expected ack, badack, badack-ack, rst or none)", s);
+	usage_error("invalid final segment '%s' (expected ack, badack, badack-ack, badsum-ack, rst or none)", s);
 }
 
 /* ---- addresses and time ------------------------------------------------ */
@@ -300,6 +304,8 @@ static size_t tcp_build(uint8_t *p, const struct seg *s, const struct quirks *q)
 	}
 	th->doff = q->doff ? q->doff : len / 4;
 	th->check = htons(tcp_csum(s, p, len));
+	if (q->bad_csum)
+		th->check ^= htons(0x5555);
 	return len;
 }
 
@@ -940,11 +946,14 @@ static int cmd_handshake(int argc, char **argv)
 	fflush(stdout);
 	sleep_ms(delay_ms);
 	for (i = 0; i < n; i++) {
+		static const struct quirks bad_csum = { .bad_csum = true };
+
 		if (final_seg(&syns[i], mode, syns[i].seq, k[i]))
-			seg_send(&tx, &syns[i]);
+			seg_send_quirks(&tx, &syns[i],
+					mode == FINAL_BADSUM_ACK ? &bad_csum : &no_quirks);
 	}
-	if (mode == FINAL_BADACK_ACK) {
-		/* The server answered the bad ACKs; the right ones still count. */
+	if (mode == FINAL_BADACK_ACK || mode == FINAL_BADSUM_ACK) {
+		/* The server answered or dropped those; the right ones count. */
 		sleep_ms(BADACK_GAP_MS);
 		for (i = 0; i < n; i++) {
 			final_seg(&syns[i], FINAL_ACK, syns[i].seq - 1, k[i]);

@@ -55,10 +55,14 @@
  * Any state can be evicted when the table is full: [evicted] (silently
  * for EXPIRED, whose handshake already ended).  Sequence numbers are
  * compared for equality in u32 arithmetic, so J+1 and K+1 wrap at 2^32.
- * A SYN with the same J is a retransmission; one with another J
- * replaces the attempt (a stale SYN): the tuple's clock restarts and the
- * replaced attempt is counted only in syn_replaced, not as an outcome.
- * From EXPIRED a SYN starts a new handshake.
+ * A SYN with the same J is a retransmission.  One with another J before
+ * we answered replaces the attempt (a stale SYN): the tuple's clock
+ * restarts and the replaced attempt is counted only in syn_replaced, not
+ * as an outcome.  Once we answered, the stack keeps its request and so
+ * does the machine (syn_ignored).  From EXPIRED a SYN starts a new
+ * handshake, unless hsmon is disabled: then the tombstone just goes.  A
+ * SYN on the tuple of a connection the stack has already is answered
+ * with a challenge ACK (RFC 5961): SYN_CHALLENGED, [syn_challenged].
  *
  * A final ACK that does not acknowledge K+1 is counted (bad_ack) and
  * changes nothing: the stack answers it with RST (seq = that ACK's ack
@@ -124,19 +128,29 @@ static void inc_sat(u8 *v)
 		(*v)++;
 }
 
-static struct hsmon_verdict fsm_syn(struct hsmon_fsm *f, u32 seq)
+static struct hsmon_verdict fsm_syn(struct hsmon_fsm *f, u32 seq, bool track)
 {
 	if (f->state == HSMON_ST_EXPIRED) {
+		/* Disabled: the tombstone goes, no new handshake starts. */
+		if (!track)
+			return fsm_end(f, HSMON_STAT_NONE);
 		/* EXP -> SR: the old handshake ended; this is a new one. */
 		hsmon_fsm_start(f, seq);
 		return verdict(HSMON_STAT_SYN, HSMON_RESTART);
 	}
 	if (seq == f->isn_client) {
-		/* SR, SS: the client did not hear from us; same attempt. */
+		/* SR, SS, AD: the client did not hear from us; same attempt. */
 		inc_sat(&f->syn_retrans);
 		return verdict(HSMON_STAT_SYN_RETRANS, HSMON_KEEP);
 	}
-	/* SR, SS -> SR: another ISN, a stale or replaced SYN. */
+	/*
+	 * SS, AD: another ISN on a request the stack holds.  It keeps the
+	 * first attempt (and answers the SYN with an ACK): so do we, and
+	 * the first client's ACK or RST still ends it.
+	 */
+	if (f->state != HSMON_ST_SYN_RCVD)
+		return verdict(HSMON_STAT_SYN_IGNORED, HSMON_KEEP);
+	/* SR -> SR: another ISN before any answer, a stale or replaced SYN. */
 	hsmon_fsm_start(f, seq);
 	return verdict(HSMON_STAT_SYN_REPLACED, HSMON_RESTART);
 }
@@ -269,7 +283,9 @@ struct hsmon_verdict hsmon_fsm_step(struct hsmon_fsm *fsm, const struct hsmon_se
 
 	switch (seg->event) {
 	case HSMON_EV_SYN:
-		return fsm_syn(fsm, seg->seq);
+		return fsm_syn(fsm, seg->seq, true);
+	case HSMON_EV_SYN_DISABLED:
+		return fsm_syn(fsm, seg->seq, false);
 	case HSMON_EV_SYNACK:
 		return fsm_synack(fsm, seg);
 	case HSMON_EV_ACK:
@@ -291,6 +307,11 @@ struct hsmon_verdict hsmon_fsm_step(struct hsmon_fsm *fsm, const struct hsmon_se
 		return fsm_end(fsm, HSMON_STAT_LISTEN_OVERFLOW);
 	case HSMON_EV_SYN_DROPPED:
 		return fsm_syn_dropped(fsm);
+	case HSMON_EV_SYN_CHALLENGED:
+		/* SR -> done: the tuple is a connection's; the stack said so. */
+		if (fsm->state == HSMON_ST_SYN_RCVD)
+			return verdict(HSMON_STAT_SYN_CHALLENGED, HSMON_RELEASE);
+		return verdict(HSMON_STAT_NONE, HSMON_KEEP);
 	}
 	return verdict(HSMON_STAT_NONE, HSMON_KEEP);
 }

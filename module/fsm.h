@@ -37,6 +37,8 @@ enum hsmon_event {
 	HSMON_EV_ACK_DROPPED,	/* stack: dropped the final ACK, accept queue full */
 	HSMON_EV_RST_OVERFLOW,	/* out: our RST for it (tcp_abort_on_overflow) */
 	HSMON_EV_SYN_DROPPED,	/* stack: dropped the SYN (ListenDrops) */
+	HSMON_EV_SYN_CHALLENGED, /* stack: a connection has the tuple (TCPSYNChallenge) */
+	HSMON_EV_SYN_DISABLED,	/* in:  SYN while net.hsmon.enabled=0 */
 	HSMON_EV_MAX
 };
 

@@ -83,8 +83,11 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 		hsmon_stack_arm(hn, skb, &pkt, hash);
 	else if (pkt.seg.event == HSMON_EV_RST_OUT)
 		pkt.seg.event = hsmon_stack_rst_out(hn, &pkt.key);
-	if (!track)
+	if (!track) {
+		if (pkt.seg.event == HSMON_EV_SYN)
+			pkt.seg.event = HSMON_EV_SYN_DISABLED;
 		hsmon_table_lookup_step(t, &pkt.key, hash, &pkt.seg);
+	}
 	else if (!hsmon_table_add(t, &pkt.key, hash, pkt.seg.seq, READ_ONCE(hn->max_entries)))
 		hsmon_gc_kick(hn);
 }

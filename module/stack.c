@@ -23,8 +23,10 @@
  *    the segment without a connection.  A move of this CPU's
  *    ListenOverflows since the slot was armed means the accept queue was
  *    full: for an ACK, ACK_DROPPED (the client believes it is connected);
- *    for a SYN, with ListenDrops, SYN_DROPPED.  Nothing else runs on this
- *    CPU between the arming and the free, so no other segment moved them.
+ *    for a SYN, with ListenDrops, SYN_DROPPED; with TCPSYNChallenge, the
+ *    tuple is an established connection's, SYN_CHALLENGED (RFC 5961).
+ *    Nothing else runs on this CPU between the arming and the free, so
+ *    no other segment moved them.
  *  - our RST at LOCAL_OUT for the armed ACK, with ListenOverflows moved:
  *    tcp_abort_on_overflow's reset, RST_OVERFLOW.
  *
@@ -41,6 +43,9 @@
  * pointer comparison per freed skb and per socket state change.
  *
  * Limits:
+ *  - A SYN on an established connection owned by its process at that
+ *    moment is judged later, from the socket's backlog: it falls back to
+ *    timeout_syn.
  *  - A hook after hsmon's at LOCAL_IN that steals or queues the segment
  *    (IPVS, NFQUEUE) leaves the slot without a verdict: the next segment
  *    on this CPU disarms it, and the handshake ends by its timeout.
@@ -64,6 +69,7 @@
 
 #include "compat.h"
 #include "stack.h"
+#include "testing.h"
 
 DEFINE_PER_CPU(struct hsmon_slot, hsmon_slot);
 
@@ -101,6 +107,7 @@ void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
 	s->event = pkt->seg.event;
 	s->overflows = hsmon_mib(hn->net, LINUX_MIB_LISTENOVERFLOWS);
 	s->drops = hsmon_mib(hn->net, LINUX_MIB_LISTENDROPS);
+	s->challenges = hsmon_mib(hn->net, LINUX_MIB_TCPSYNCHALLENGE);
 	s->skb = skb;
 }
 
@@ -112,10 +119,16 @@ static bool hsmon_stack_tell(struct hsmon_net *hn, const struct hsmon_slot *s, u
 	return hsmon_table_lookup_step(&hn->table, &s->key, s->hash, &seg);
 }
 
-/* inet_sock_set_state(LISTEN -> SYN_RECV): the stack made a connection. */
-static void hsmon_stack_child(const struct sock *sk)
+/**
+ * hsmon_stack_child - the stack made a connection
+ * @net: its namespace
+ * @sport: its listener's port
+ *
+ * From inet_sock_set_state(LISTEN -> SYN_RECV); exported to the hook
+ * benchmark, which plays the stack.
+ */
+void hsmon_stack_child(struct net *net, __be16 sport)
 {
-	struct net *net = sock_net(sk);
 	struct hsmon_slot *s;
 	struct hsmon_net *hn;
 	bool told = false;
@@ -125,7 +138,7 @@ static void hsmon_stack_child(const struct sock *sk)
 	/* Outside the receive path no slot can be this child's. */
 	if (in_softirq()) {
 		s = this_cpu_ptr(&hsmon_slot);
-		if (s->skb && s->net == net && s->key.sport == inet_sk(sk)->inet_sport) {
+		if (s->skb && s->net == net && s->key.sport == sport) {
 			s->skb = NULL;
 			if (s->event == HSMON_EV_SYN)
 				hsmon_stat_inc(hn->stats, HSMON_STAT_FASTOPEN);
@@ -136,6 +149,7 @@ static void hsmon_stack_child(const struct sock *sk)
 		hsmon_stat_inc(hn->stats, HSMON_STAT_PASSIVE_UNTRACKED);
 	rcu_read_unlock();
 }
+EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_stack_child);
 
 /* The stack freed the armed segment, and made no connection of it. */
 static void hsmon_stack_freed(struct hsmon_slot *s)
@@ -151,14 +165,17 @@ static void hsmon_stack_freed(struct hsmon_slot *s)
 			return;
 		event = HSMON_EV_ACK_DROPPED;
 		stat = HSMON_STAT_LISTEN_OVERFLOW_DROPS;
-	} else {
-		if (hsmon_mib(net, LINUX_MIB_LISTENDROPS) == s->drops)
-			return;
+	} else if (hsmon_mib(net, LINUX_MIB_LISTENDROPS) != s->drops) {
 		event = HSMON_EV_SYN_DROPPED;
 		if (hsmon_mib(net, LINUX_MIB_LISTENOVERFLOWS) != s->overflows)
 			stat = HSMON_STAT_SYN_DROP_ACCEPTQ;
 		else
 			stat = HSMON_STAT_SYN_DROP_OTHER;
+	} else if (hsmon_mib(net, LINUX_MIB_TCPSYNCHALLENGE) != s->challenges) {
+		event = HSMON_EV_SYN_CHALLENGED;
+		stat = HSMON_STAT_NONE;
+	} else {
+		return;
 	}
 	rcu_read_lock();
 	hn = hsmon_stack_pernet(net);
@@ -210,7 +227,7 @@ static void hsmon_probe_set_state(void *data, const struct sock *sk, const int o
 {
 	if (oldstate == TCP_LISTEN && newstate == TCP_SYN_RECV &&
 	    sk->sk_protocol == IPPROTO_TCP)
-		hsmon_stack_child(sk);
+		hsmon_stack_child(sock_net(sk), inet_sk(sk)->inet_sport);
 }
 
 static void hsmon_probe_kfree_skb(void *data, HSMON_KFREE_SKB_ARGS)

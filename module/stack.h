@@ -24,6 +24,7 @@ struct hsmon_slot {
 	u8 event;			/* HSMON_EV_SYN or HSMON_EV_ACK */
 	unsigned long overflows;	/* this CPU's ListenOverflows when armed */
 	unsigned long drops;		/* this CPU's ListenDrops when armed */
+	unsigned long challenges;	/* this CPU's TCPSYNChallenge when armed */
 };
 
 DECLARE_PER_CPU(struct hsmon_slot, hsmon_slot);
@@ -32,6 +33,7 @@ int hsmon_stack_init(unsigned int net_id);
 void hsmon_stack_exit(void);
 void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
 		     const struct hsmon_pkt *pkt, u32 hash);
+void hsmon_stack_child(struct net *net, __be16 sport);
 u8 hsmon_stack_rst_out(struct hsmon_net *hn, const struct hsmon_key *key);
 
 /*

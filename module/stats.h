@@ -27,6 +27,7 @@
 	EM(SYN,			syn)		/* new handshakes tracked */	\
 	EM(SYN_RETRANS,		syn_retrans)	/* client SYN again, same ISN */	\
 	EM(SYN_REPLACED,	syn_replaced)	/* client SYN again, other ISN */	\
+	EM(SYN_IGNORED,		syn_ignored)	/* the same, once answered: kept */	\
 	EM(SYNACK,		synack)		/* our first SYN+ACK */		\
 	EMe(SYNACK_RETRANS,	synack_retrans)	/* our SYN+ACK again */
 
@@ -39,7 +40,8 @@
 	EM(REJECTED,		rejected)				\
 	EM(EVICTED,		evicted)				\
 	EM(LISTEN_OVERFLOW,	listen_overflow)			\
-	EMe(SYN_DROPPED,	syn_dropped)
+	EM(SYN_DROPPED,		syn_dropped)				\
+	EMe(SYN_CHALLENGED,	syn_challenged)
 
 /*
  * Events after the outcomes.  late_ack: the stack completed a handshake

@@ -80,9 +80,9 @@ static const char usage_text[] =
 "  syn/s      syn                    evict/s    evicted\n"
 "  done/s     completed              lovf/s     listen_overflow\n"
 "  tmo_syn/s  timeout_syn            sdrop/s    syn_dropped\n"
-"  tmo_sa/s   timeout_synack         inprog     in_progress\n"
-"  rst_cli/s  reset_by_client        entries    entries\n"
-"  rej/s      rejected\n"
+"  tmo_sa/s   timeout_synack         schal/s    syn_challenged\n"
+"  rst_cli/s  reset_by_client        inprog     in_progress\n"
+"  rej/s      rejected               entries    entries\n"
 "Another outcome, one a newer hsmon has, is a column NAME/s.\n"
 "\n"
 "Outcomes: which counters of " HSU_PROC_PATH " are handshake outcomes (a\n"
@@ -207,6 +207,7 @@ static const struct {
 	{ "evicted",		"evict/s" },
 	{ "listen_overflow",	"lovf/s" },
 	{ "syn_dropped",	"sdrop/s" },
+	{ "syn_challenged",	"schal/s" },
 	{ "in_progress",	"inprog" },
 	{ "entries",		"entries" },
 };

@@ -32,8 +32,19 @@ static const struct fsm_case fsm_cases[] = {
 	C("SR syn same isn", SYN_RCVD, J, 0, SYN, J, 0, SYN_RETRANS, KEEP, SYN_RCVD),
 	C("SR syn other isn", SYN_RCVD, J, 0, SYN, J + 7, 0, SYN_REPLACED, RESTART, SYN_RCVD),
 	C("SS syn same isn", SYNACK_SENT, J, K, SYN, J, 0, SYN_RETRANS, KEEP, SYNACK_SENT),
-	C("SS syn other isn", SYNACK_SENT, J, K, SYN, 7, 0, SYN_REPLACED, RESTART, SYN_RCVD),
+	/* answered: the stack keeps its request, and so do we */
+	C("SS syn other isn", SYNACK_SENT, J, K, SYN, 7, 0, SYN_IGNORED, KEEP, SYNACK_SENT),
+	C("AD syn other isn", ACK_DROPPED, J, K, SYN, 7, 0, SYN_IGNORED, KEEP, ACK_DROPPED),
 	C("EXP syn", EXPIRED, J, K, SYN, 42, 0, SYN, RESTART, SYN_RCVD),
+	/* disabled: no new handshake, the tombstone goes; the others go on */
+	C("EXP syn disabled", EXPIRED, J, K, SYN_DISABLED, 42, 0, NONE, RELEASE, NONE),
+	C("SR syn disabled", SYN_RCVD, J, 0, SYN_DISABLED, J, 0, SYN_RETRANS, KEEP, SYN_RCVD),
+	C("SS syn disabled other", SYNACK_SENT, J, K, SYN_DISABLED, 7, 0, SYN_IGNORED, KEEP,
+	  SYNACK_SENT),
+	/* a SYN on an established connection's tuple: challenge ACK */
+	C("SR syn challenged", SYN_RCVD, J, 0, SYN_CHALLENGED, 0, 0, SYN_CHALLENGED, RELEASE,
+	  NONE),
+	C("SS syn challenged", SYNACK_SENT, J, K, SYN_CHALLENGED, 0, 0, NONE, KEEP, SYNACK_SENT),
 	/* SYN+ACK */
 	C("SR synack", SYN_RCVD, J, 0, SYNACK, K, J + 1, SYNACK, KEEP, SYNACK_SENT),
 	C("SR synack wrong ack", SYN_RCVD, J, 0, SYNACK, K, J + 2, IGNORED, KEEP, SYN_RCVD),

@@ -95,7 +95,6 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 /* @priv: the namespace's hsmon_net (see watch.c). */
 unsigned int hsmon_local_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
-	hsmon_stack_disarm();
 	hsmon_process(priv, skb, state->pf, true);
 	return NF_ACCEPT;
 }

@@ -38,17 +38,27 @@
  * attaches with tracepoint_probe_register().  The kernel must have
  * CONFIG_TRACEPOINTS, or hsmon does not load.
  *
- * Cost: at LOCAL_IN one per-CPU store per packet, and for an armed
- * segment a copy of its tuple and two per-CPU loads; system-wide one
- * pointer comparison per freed skb and per socket state change.
+ * A slot is not disarmed after each packet (a per-CPU store on every
+ * packet cost as much again as the hook's header parse, measured with
+ * make bench-native): one the stack left without a verdict stays until
+ * the next SYN or ACK overwrites it.  It cannot mislead.  Every SYN and
+ * every ACK that can make a connection re-arms the slot while the table
+ * has entries; a connection made while it is empty is not tracked, so a
+ * stale slot's lookup misses and it is passive_untracked, as it should
+ * be.  A stale skb pointer that a new skb reuses is checked against the
+ * freed skb's device's namespace before the slot's namespace is read.
+ *
+ * Cost: for an armed segment a copy of its tuple and three per-CPU
+ * loads; system-wide one pointer comparison per freed skb and per socket
+ * state change.
  *
  * Limits:
  *  - A SYN on an established connection owned by its process at that
  *    moment is judged later, from the socket's backlog: it falls back to
  *    timeout_syn.
  *  - A hook after hsmon's at LOCAL_IN that steals or queues the segment
- *    (IPVS, NFQUEUE) leaves the slot without a verdict: the next segment
- *    on this CPU disarms it, and the handshake ends by its timeout.
+ *    (IPVS, NFQUEUE) leaves the slot without a verdict: the handshake
+ *    ends by its timeout.
  *  - A child whose listening port differs from the packet's (TPROXY,
  *    sk_lookup redirects) is counted passive_untracked.
  *  - TcpPassiveOpens also counts a child the stack throws away at once
@@ -152,14 +162,21 @@ void hsmon_stack_child(struct net *net, __be16 sport)
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_stack_child);
 
 /* The stack freed the armed segment, and made no connection of it. */
-static void hsmon_stack_freed(struct hsmon_slot *s)
+static void hsmon_stack_freed(struct hsmon_slot *s, const struct sk_buff *skb)
 {
-	struct net *net = s->net;	/* alive: its packet is in its stack */
+	struct net *net = s->net;
 	enum hsmon_stat stat;
 	struct hsmon_net *hn;
 	u8 event;
 
 	s->skb = NULL;
+	/*
+	 * The armed skb came in on a device of the slot's namespace, which
+	 * lives while the skb does.  A new skb at a stale slot's address may
+	 * not: then the slot's namespace may be gone, and is not read.
+	 */
+	if (!skb->dev || !net_eq(dev_net(skb->dev), net))
+		return;
 	if (s->event == HSMON_EV_ACK) {
 		if (hsmon_mib(net, LINUX_MIB_LISTENOVERFLOWS) == s->overflows)
 			return;
@@ -194,7 +211,7 @@ static void hsmon_stack_free(const struct sk_buff *skb)
 	struct hsmon_slot *s = raw_cpu_ptr(&hsmon_slot);
 
 	if (unlikely(READ_ONCE(s->skb) == skb))
-		hsmon_stack_freed(s);
+		hsmon_stack_freed(s, skb);
 }
 
 /**

@@ -14,7 +14,8 @@
 
 /*
  * The segment under judgement on this CPU: armed by the LOCAL_IN hook,
- * resolved by the stack's tracepoints before the hook runs again.
+ * resolved by the stack's tracepoints before the hook runs again (or
+ * left stale, see stack.c).
  */
 struct hsmon_slot {
 	const struct sk_buff *skb;	/* NULL: nothing under judgement */
@@ -35,14 +36,5 @@ void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
 		     const struct hsmon_pkt *pkt, u32 hash);
 void hsmon_stack_child(struct net *net, __be16 sport);
 u8 hsmon_stack_rst_out(struct hsmon_net *hn, const struct hsmon_key *key);
-
-/*
- * At LOCAL_IN, before anything else: the segment armed before this one
- * (on this CPU) got no verdict, and never will.
- */
-static inline void hsmon_stack_disarm(void)
-{
-	this_cpu_write(hsmon_slot.skb, NULL);
-}
 
 #endif /* _HSMON_STACK_H */

@@ -83,13 +83,15 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 		hsmon_stack_arm(hn, skb, &pkt, hash);
 	else if (pkt.seg.event == HSMON_EV_RST_OUT)
 		pkt.seg.event = hsmon_stack_rst_out(hn, &pkt.key);
-	if (!track) {
-		if (pkt.seg.event == HSMON_EV_SYN)
-			pkt.seg.event = HSMON_EV_SYN_DISABLED;
-		hsmon_table_lookup_step(t, &pkt.key, hash, &pkt.seg);
+	if (track) {
+		if (!hsmon_table_add(t, &pkt.key, hash, pkt.seg.seq, READ_ONCE(hn->max_entries)))
+			hsmon_gc_kick(hn);
+		return;
 	}
-	else if (!hsmon_table_add(t, &pkt.key, hash, pkt.seg.seq, READ_ONCE(hn->max_entries)))
-		hsmon_gc_kick(hn);
+	/* A SYN while disabled starts nothing (see fsm.c). */
+	if (pkt.seg.event == HSMON_EV_SYN)
+		pkt.seg.event = HSMON_EV_SYN_DISABLED;
+	hsmon_table_lookup_step(t, &pkt.key, hash, &pkt.seg);
 }
 
 /* @priv: the namespace's hsmon_net (see watch.c). */

@@ -117,16 +117,34 @@ static void __net_exit hsmon_net_exit(struct net *net)
 	hsmon_proc_exit(hn);
 	hsmon_sysctl_exit(hn);
 	hsmon_watch_exit(hn);
-	hsmon_table_destroy(&hn->table);
-	kvfree(hn->sources);
-	free_percpu(hn->rtt);
-	free_percpu(hn->stats);
+}
+
+/*
+ * What the stack's probes may still reach goes last, once for the whole
+ * batch: a judgement slot may still name a dying namespace (stack.c), and
+ * a probe may have read it just before hsmon_stack_forget() cleared it.
+ */
+static void __net_exit hsmon_net_exit_batch(struct list_head *net_exit_list)
+{
+	struct net *net;
+
+	hsmon_stack_forget(net_exit_list);
+	synchronize_rcu();
+	list_for_each_entry(net, net_exit_list, exit_list) {
+		struct hsmon_net *hn = hsmon_pernet(net);
+
+		hsmon_table_destroy(&hn->table);
+		kvfree(hn->sources);
+		free_percpu(hn->rtt);
+		free_percpu(hn->stats);
+	}
 }
 
 static struct pernet_operations hsmon_net_ops = {
 	.init		= hsmon_net_init,
 	.pre_exit	= hsmon_net_pre_exit,
 	.exit		= hsmon_net_exit,
+	.exit_batch	= hsmon_net_exit_batch,
 	.id		= &hsmon_net_id,
 	.size		= sizeof(struct hsmon_net),
 };

@@ -45,8 +45,11 @@
  * every ACK that can make a connection re-arms the slot while the table
  * has entries; a connection made while it is empty is not tracked, so a
  * stale slot's lookup misses and it is passive_untracked, as it should
- * be.  A stale skb pointer that a new skb reuses is checked against the
- * freed skb's device's namespace before the slot's namespace is read.
+ * be.  A new skb at a stale slot's address, freed on this CPU, closes the
+ * slot: the counters of its namespace then tell whether the stack dropped
+ * a SYN or an ACK there since, for a tuple that is not tracked.  The
+ * namespace is alive: hsmon_stack_forget() clears the slots that name a
+ * dying one, a grace period before hsmon frees what probes use.
  *
  * Cost: for an armed segment a copy of its tuple and three per-CPU
  * loads; system-wide one pointer comparison per freed skb and per socket
@@ -162,7 +165,7 @@ void hsmon_stack_child(struct net *net, __be16 sport)
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_stack_child);
 
 /* The stack freed the armed segment, and made no connection of it. */
-static void hsmon_stack_freed(struct hsmon_slot *s, const struct sk_buff *skb)
+static void hsmon_stack_freed(struct hsmon_slot *s)
 {
 	struct net *net = s->net;
 	enum hsmon_stat stat;
@@ -170,13 +173,6 @@ static void hsmon_stack_freed(struct hsmon_slot *s, const struct sk_buff *skb)
 	u8 event;
 
 	s->skb = NULL;
-	/*
-	 * The armed skb came in on a device of the slot's namespace, which
-	 * lives while the skb does.  A new skb at a stale slot's address may
-	 * not: then the slot's namespace may be gone, and is not read.
-	 */
-	if (!skb->dev || !net_eq(dev_net(skb->dev), net))
-		return;
 	if (s->event == HSMON_EV_ACK) {
 		if (hsmon_mib(net, LINUX_MIB_LISTENOVERFLOWS) == s->overflows)
 			return;
@@ -211,7 +207,30 @@ static void hsmon_stack_free(const struct sk_buff *skb)
 	struct hsmon_slot *s = raw_cpu_ptr(&hsmon_slot);
 
 	if (unlikely(READ_ONCE(s->skb) == skb))
-		hsmon_stack_freed(s, skb);
+		hsmon_stack_freed(s);
+}
+
+/**
+ * hsmon_stack_forget - clear the slots that name dying namespaces
+ * @net_exit_list: the namespaces, linked by exit_list
+ *
+ * From the pernet exit_batch: their hooks are gone, no slot can name them
+ * again.  A slot that another CPU arms meanwhile for another namespace
+ * may be cleared too: that segment then gets no verdict.
+ */
+void hsmon_stack_forget(struct list_head *net_exit_list)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct hsmon_slot *s = per_cpu_ptr(&hsmon_slot, cpu);
+		struct net *sn = READ_ONCE(s->net), *net;
+
+		list_for_each_entry(net, net_exit_list, exit_list) {
+			if (net == sn)
+				WRITE_ONCE(s->skb, NULL);
+		}
+	}
 }
 
 /**

@@ -35,6 +35,7 @@ void hsmon_stack_exit(void);
 void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
 		     const struct hsmon_pkt *pkt, u32 hash);
 void hsmon_stack_child(struct net *net, __be16 sport);
+void hsmon_stack_forget(struct list_head *net_exit_list);
 u8 hsmon_stack_rst_out(struct hsmon_net *hn, const struct hsmon_key *key);
 
 #endif /* _HSMON_STACK_H */

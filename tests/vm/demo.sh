@@ -37,6 +37,17 @@ echo
 echo "\$ cat /proc/net/hsmon_conns      # as it was after the last client"
 cat /tmp/conns
 echo
+echo "# The listen backlog trap: port 9000 listens with backlog 1 and never"
+echo "# accepts.  10 clients complete the handshake on the wire; the kernel"
+echo "# queues 2 and drops the other final ACKs.  hsmon counts what the kernel did."
+$SRV hsmon-pkt serve -N -b 1 -P /tmp/serve-9000.pid 9000
+$CLI hsmon-pkt handshake -n 10 -d 300 -p 43000 v-c 10.0.0.99 10.0.0.1 9000 >/dev/null
+sleep 3
+echo "\$ cat /proc/net/hsmon_ports"
+$SRV cat /proc/net/hsmon_ports
+echo "# the kernel's own counters: Tcp PassiveOpens $(hs_tcp_counter PassiveOpens)" \
+	"(= hsmon's completed), TcpExt ListenOverflows $(hs_tcpext_counter ListenOverflows)"
+echo
 echo "\$ cat /proc/net/hsmon            # the totals"
 $SRV hsmonstat
 echo

@@ -50,16 +50,22 @@ hs_expect timeout_syn 0
 
 # tcp_abort_on_overflow: four clients fill a backlog-4 queue, four more
 # handshakes get real requests (no SYN cookies below the backlog); of
-# their final ACKs the first is queued, three are reset.
+# their final ACKs the first is queued, three are reset.  IPv4, IPv6.
 $SRV sysctl -qw net.ipv4.tcp_abort_on_overflow=1
-$SRV hsmon-pkt serve -N -b 4 -P /tmp/serve-9002.pid 9002
-$CLI hsmon-pkt connect -n 4 10.0.0.1 9002
-hs_wait completed 8 3
-before=$(hs_tcpext_counter ListenOverflows)
-rsts=$(hs_tcp_counter OutRsts)
-$CLI hsmon-pkt handshake -n 4 -d 300 -p 44000 v-c 10.0.0.99 10.0.0.1 9002 >/dev/null
-hs_wait listen_overflow 19 3
-hs_assert "srv ListenOverflows, abort" "$(($(hs_tcpext_counter ListenOverflows) - before))" 3
-hs_assert "srv OutRsts, abort" "$(($(hs_tcp_counter OutRsts) - rsts))" 3
-hs_expect completed 9
+# abort_run CLIENT SERVER PORT SPORT OVERFLOWS COMPLETED
+abort_run() {
+	$SRV hsmon-pkt serve -N -b 4 -P /tmp/serve-$3.pid $3
+	$CLI hsmon-pkt connect -n 4 $2 $3
+	hs_wait completed $(($6 - 1)) 3
+	before=$(hs_tcpext_counter ListenOverflows)
+	rsts=$(hs_tcp_counter OutRsts)
+	$CLI hsmon-pkt handshake -n 4 -d 300 -p $4 v-c $1 $2 $3 >/dev/null
+	hs_wait listen_overflow $5 3
+	hs_assert "srv ListenOverflows, abort, $2" \
+		"$(($(hs_tcpext_counter ListenOverflows) - before))" 3
+	hs_assert "srv OutRsts, abort, $2" "$(($(hs_tcp_counter OutRsts) - rsts))" 3
+	hs_expect completed $6
+}
+abort_run 10.0.0.99 10.0.0.1 9002 44000 19 9
+abort_run fd00::99 fd00::1 9003 44100 22 14
 hs_assert "balance" "$(hs_balance)" ok

@@ -16,23 +16,25 @@ hs_wait syn_challenged 2 3
 hs_assert "srv TCPSYNChallenge" "$(hs_tcpext_counter TCPSYNChallenge)" 2
 hs_expect syn 4
 
-# A SYN with another ISN between our SYN+ACK and the client's RST.
-$CLI hsmon-pkt handshake -f rst -d 1500 -p 46100 v-c 10.0.0.99 10.0.0.1 8080 >/dev/null &
-rst=$!
-usleep 700000
-$CLI hsmon-pkt syn -p 46100 -i 7777777 10.0.0.99 10.0.0.1 8080
-wait $rst
-hs_wait reset_by_client 1 3
-hs_assert "srv EmbryonicRsts" "$(hs_tcpext_counter EmbryonicRsts)" 1
-# ... and between our SYN+ACK and the client's final ACK.
-$CLI hsmon-pkt handshake -d 1500 -p 46101 v-c 10.0.0.99 10.0.0.1 8080 >/dev/null &
-ack=$!
-usleep 700000
-$CLI hsmon-pkt syn -p 46101 -i 7777777 10.0.0.99 10.0.0.1 8080
-wait $ack
-hs_wait completed 3 3
-hs_expect syn_ignored 2
-hs_expect syn 6
+# late_syn FINAL CLIENT SERVER SPORT: a handshake whose final segment
+# (rst or ack) comes 1.5 s after our SYN+ACK, and a SYN with another ISN
+# on its tuple in between.
+late_syn() {
+	$CLI hsmon-pkt handshake -f $1 -d 1500 -p $4 v-c $2 $3 8080 >/dev/null &
+	late=$!
+	usleep 700000
+	$CLI hsmon-pkt syn -p $4 -i 7777777 $2 $3 8080
+	wait $late
+}
+late_syn rst 10.0.0.99 10.0.0.1 46100
+late_syn rst fd00::99 fd00::1 46101
+hs_wait reset_by_client 2 3
+hs_assert "srv EmbryonicRsts" "$(hs_tcpext_counter EmbryonicRsts)" 2
+late_syn ack 10.0.0.99 10.0.0.1 46102
+late_syn ack fd00::99 fd00::1 46103
+hs_wait completed 4 3
+hs_expect syn_ignored 4
+hs_expect syn 8
 hs_expect syn_replaced 0
 hs_expect timeout_syn 0
 hs_assert "balance" "$(hs_balance)" ok

@@ -201,12 +201,15 @@ static void hsmon_stack_freed(struct hsmon_slot *s)
  * kfree_skb and consume_skb run everywhere, in every context: the armed
  * skb can only be freed on its own CPU, by the receive path that holds
  * it, so a comparison with this CPU's slot is all they cost elsewhere.
+ * Never in a hard interrupt, which may have interrupted a holder of the
+ * shard lock that hsmon_stack_freed() takes: no armed skb is freed
+ * there, only a stale slot's namesake could be.
  */
 static void hsmon_stack_free(const struct sk_buff *skb)
 {
 	struct hsmon_slot *s = raw_cpu_ptr(&hsmon_slot);
 
-	if (unlikely(READ_ONCE(s->skb) == skb))
+	if (unlikely(READ_ONCE(s->skb) == skb) && (in_task() || in_serving_softirq()))
 		hsmon_stack_freed(s);
 }
 

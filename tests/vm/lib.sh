@@ -143,20 +143,25 @@ hs_sysctl() {
 	hs_in "${3:-srv}" sh -c "echo $2 >/proc/sys/net/hsmon/$1"
 }
 
+# hs_mib GROUP FILE NAME [NETNS]: the counter NAME of the line pair GROUP
+# ("Tcp:", "TcpExt:") of /proc/net/FILE in the namespace, its column found
+# by name in the header line.
+hs_mib() {
+	hs_in "${4:-srv}" awk -v g="$1" -v name="$3" '
+		$1 == g && $2 !~ /^[0-9]/ { for (i = 2; i <= NF; i++) if ($i == name) col = i }
+		$1 == g && $2 ~ /^[0-9]/ && col { print $col }' /proc/net/"$2"
+}
+
 # hs_tcp_counter NAME [NETNS]: the namespace's TCP counter NAME (InSegs,
-# OutSegs, ...) from /proc/net/snmp, its column found by name.
+# OutSegs, PassiveOpens, ...) from /proc/net/snmp.
 hs_tcp_counter() {
-	hs_in "${2:-srv}" awk -v name="$1" '
-		$1 == "Tcp:" && $2 !~ /^[0-9]/ { for (i = 2; i <= NF; i++) if ($i == name) col = i }
-		$1 == "Tcp:" && $2 ~ /^[0-9]/ && col { print $col }' /proc/net/snmp
+	hs_mib Tcp: snmp "$1" "${2:-srv}"
 }
 
 # hs_tcpext_counter NAME [NETNS]: the namespace's TcpExt counter NAME
 # (ListenOverflows, TCPFastOpenPassive, ...) from /proc/net/netstat.
 hs_tcpext_counter() {
-	hs_in "${2:-srv}" awk -v name="$1" '
-		$1 == "TcpExt:" && $2 !~ /^[0-9]/ { for (i = 2; i <= NF; i++) if ($i == name) col = i }
-		$1 == "TcpExt:" && $2 ~ /^[0-9]/ && col { print $col }' /proc/net/netstat
+	hs_mib TcpExt: netstat "$1" "${2:-srv}"
 }
 
 # hs_oracle NETNS STRICT: the kernel is the judge.  Every connection the
@@ -167,24 +172,19 @@ hs_tcpext_counter() {
 hs_oracle() {
 	ns=$1 strict=$2
 	for i in 1 2 3 4 5; do
-		set -- $(hs_in "$ns" awk '
-			FILENAME ~ /snmp$/ {
-				if ($1 == "Tcp:" && $2 !~ /^[0-9]/)
-					for (i = 2; i <= NF; i++) if ($i == "PassiveOpens") col = i
-				if ($1 == "Tcp:" && $2 ~ /^[0-9]/) po = $col
-				next }
-			{ v[$1] = $2 }
-			END { print po, v["completed"] + 0,
+		po=$(hs_tcp_counter PassiveOpens "$ns")
+		set -- $(hs_in "$ns" awk '{ v[$1] = $2 }
+			END { print v["completed"] + 0,
 				v["completed"] + v["late_ack"] + v["passive_untracked"] }
-		' /proc/net/snmp /proc/net/hsmon)
-		if [ "$1" = "$3" ] && { [ "$strict" != 1 ] || [ "$1" = "$2" ]; }; then
+		' /proc/net/hsmon)
+		if [ "$po" = "$2" ] && { [ "$strict" != 1 ] || [ "$po" = "$1" ]; }; then
 			break
 		fi
 		usleep 200000
 	done
-	hs_assert "$ns PassiveOpens = completed + late_ack + passive_untracked" "$3" "$1"
+	hs_assert "$ns PassiveOpens = completed + late_ack + passive_untracked" "$2" "$po"
 	if [ "$strict" = 1 ]; then
-		hs_assert "$ns PassiveOpens = completed" "$2" "$1"
+		hs_assert "$ns PassiveOpens = completed" "$1" "$po"
 	fi
 	return 0
 }

@@ -20,8 +20,7 @@ void hsmon_observe(struct hsmon_table *t, const struct hsmon_entry *e,
 	if (stat == HSMON_STAT_SYN)
 		return;
 
-	/* A Fast Open handshake completes at the SYN: no SYN+ACK to time. */
-	if (stat == HSMON_STAT_COMPLETED && e->fsm.state != HSMON_ST_SYN_RCVD)
+	if (stat == HSMON_STAT_COMPLETED && hsmon_entry_timed(e))
 		hsmon_rtt_record(hn->rtt, rtt_us);
 	hsmon_sources_count(hn->sources, e->key.family, &e->key.client, stat,
 			    READ_ONCE(hn->sources_max), jiffies);

@@ -4,12 +4,13 @@
  * TCP stack decided, learned from the stack, not predicted from the wire.
  *
  * How.  The LOCAL_IN hook arms a per-CPU slot with the segment it passes
- * on (a SYN, or an ACK of a tuple with handshakes in the table): its skb,
- * tuple and this CPU's ListenOverflows and ListenDrops.  The stack then
- * judges that segment on the same CPU, in the same bottom-half section:
- * netfilter's LOCAL_IN okfn calls tcp_v4_rcv()/tcp_v6_rcv() directly, and
- * the listener path is lockless, so it never goes through a socket
- * backlog.  Its decisions reach hsmon through three tracepoints:
+ * on (a SYN, or an ACK while the table has handshakes): its skb, tuple
+ * and this CPU's ListenOverflows, ListenDrops and TCPSYNChallenge.  The
+ * stack then judges that segment on the same CPU, in the same bottom-half
+ * section: netfilter's LOCAL_IN okfn calls tcp_v4_rcv()/tcp_v6_rcv()
+ * directly, and the listener path is lockless, so it never goes through
+ * a socket backlog.  Its decisions reach hsmon through three tracepoints
+ * and our own RST:
  *
  *  - inet_sock_set_state(LISTEN -> SYN_RECV), fired once per connection
  *    the stack creates, by inet_csk_clone_lock(), right where it counts

@@ -368,7 +368,7 @@ static void hsmon_entry_apply(struct hsmon_table *t, struct hsmon_entry *e,
 	if (v.stat == HSMON_STAT_SYNACK)
 		e->synack_us = hsmon_now_us();
 	hsmon_entry_count(t, e, v.stat,
-			  v.stat == HSMON_STAT_COMPLETED && e->fsm.state != HSMON_ST_SYN_RCVD ?
+			  v.stat == HSMON_STAT_COMPLETED && hsmon_entry_timed(e) ?
 			  hsmon_now_us() - e->synack_us : 0);
 	switch (v.action) {
 	case HSMON_RESTART:

@@ -124,6 +124,16 @@ static inline u8 hsmon_filter_bit(u32 hash)
 	return 1U << (hash >> 29);
 }
 
+/*
+ * Has @e's completed handshake a latency, from our first SYN+ACK to the
+ * connection?  Not a Fast Open one: the stack completed it at the SYN,
+ * in SYN_RCVD, before any SYN+ACK.
+ */
+static inline bool hsmon_entry_timed(const struct hsmon_entry *e)
+{
+	return e->fsm.state != HSMON_ST_SYN_RCVD;
+}
+
 /* A microsecond clock for latencies; wraps after 71 minutes. */
 static inline u32 hsmon_now_us(void)
 {

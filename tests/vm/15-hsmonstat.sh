@@ -1,6 +1,7 @@
 # hsmonstat shows exactly what /proc/net/hsmon says, as a table, JSON,
 # Prometheus text and per-second rates, and says when hsmon is not loaded.
 # serve: 8080
+# oracle: none: it unloads hsmon at its end, so it asks the kernel itself before
 $CLI hsmon-pkt connect -n 3 10.0.0.1 8080
 $CLI hsmon-pkt connect -e refused 10.0.0.1 9
 hs_wait completed 3 3
@@ -33,6 +34,8 @@ $SRV hsmonstat 1 1 >/tmp/rates
 hs_assert "rates: lines" "$(wc -l </tmp/rates)" 2
 hs_assert "rates: idle" "$(awk 'NR == 2 { print $1, $2, $10, $11 }' /tmp/rates)" "0.0 0.0 0.0 0"
 
+hs_oracle srv 1
+hs_oracle cli 1
 rmmod hsmon
 $SRV hsmonstat >/tmp/out 2>&1 && hs_fail "hsmonstat succeeded without hsmon"
 hs_assert "not loaded: message" \

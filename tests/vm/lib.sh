@@ -171,6 +171,8 @@ hs_tcpext_counter() {
 # times: traffic may still be landing between the two files.
 hs_oracle() {
 	ns=$1 strict=$2
+	[ -e /proc/net/hsmon ] ||
+		hs_fail "the oracle has no hsmon to judge (was it unloaded?)"
 	for i in 1 2 3 4 5; do
 		po=$(hs_tcp_counter PassiveOpens "$ns")
 		set -- $(hs_in "$ns" awk '{ v[$1] = $2 }

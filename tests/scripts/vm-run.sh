@@ -20,7 +20,7 @@ accel=tcg,thread=${HSMON_TCG_THREAD:-multi}
 
 timeout --foreground "${HSMON_VM_TIMEOUT:-900}" \
 	qemu-system-x86_64 -nodefaults -no-reboot -display none \
-	-machine pc -accel $accel -cpu max -smp 2 -m "${HSMON_VM_MEM:-1536}" \
+	-machine pc -accel $accel -cpu max -smp 2,sockets=2,cores=1,threads=1 -m "${HSMON_VM_MEM:-1536}" \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyS0 loglevel=7 panic=-1 oops=panic slab_nomerge rdinit=/init" \
 	-serial "file:$log" -monitor none </dev/null || true

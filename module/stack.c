@@ -20,6 +20,9 @@
  *    a connection hsmon does not track: passive_untracked.  So in every
  *    namespace TcpPassiveOpens = completed + late_ack + passive_untracked,
  *    exactly, whatever another CPU's accept() does.
+ *  - inet_sock_set_state(SYN_RECV -> CLOSE) of the child just made, never
+ *    hashed: the stack threw it away, a twin of another CPU's child
+ *    (passive_duplicate, see hsmon_stack_discarded()).
  *  - kfree_skb and consume_skb of the armed skb: the stack is done with
  *    the segment without a connection.  A move of this CPU's
  *    ListenOverflows since the slot was armed means the accept queue was
@@ -65,9 +68,10 @@
  *    ends by its timeout.
  *  - A child whose listening port differs from the packet's (TPROXY,
  *    sk_lookup redirects) is counted passive_untracked.
- *  - TcpPassiveOpens also counts a child the stack throws away at once
- *    (a failed route or port inheritance, a lost request race); so does
- *    completed, as the stack counted it.
+ *  - TcpPassiveOpens also counts a child the stack throws away at once.
+ *    A twin that lost the race for its request is passive_untracked and
+ *    passive_duplicate (hsmon_stack_discarded()); one closed by a failed
+ *    route, port inheritance or allocation counts as the stack counted it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -137,11 +141,12 @@ static bool hsmon_stack_tell(struct hsmon_net *hn, const struct hsmon_slot *s, u
  * hsmon_stack_child - the stack made a connection
  * @net: its namespace
  * @sport: its listener's port
+ * @child: its socket
  *
  * From inet_sock_set_state(LISTEN -> SYN_RECV); exported to the hook
  * benchmark, which plays the stack.
  */
-void hsmon_stack_child(struct net *net, __be16 sport)
+void hsmon_stack_child(struct net *net, __be16 sport, const struct sock *child)
 {
 	struct hsmon_slot *s;
 	struct hsmon_net *hn;
@@ -152,6 +157,7 @@ void hsmon_stack_child(struct net *net, __be16 sport)
 	/* Outside the receive path no slot can be this child's. */
 	if (in_softirq()) {
 		s = this_cpu_ptr(&hsmon_slot);
+		s->child = child;
 		if (s->skb && s->net == net && s->key.sport == sport) {
 			s->skb = NULL;
 			if (s->event == HSMON_EV_SYN)
@@ -164,6 +170,40 @@ void hsmon_stack_child(struct net *net, __be16 sport)
 	rcu_read_unlock();
 }
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_stack_child);
+
+/**
+ * hsmon_stack_discarded - the stack threw away a connection it just made
+ * @sk: the connection, going from SYN_RECV to CLOSE
+ *
+ * A connection made on this CPU that closes before it was ever hashed,
+ * and not as the route or memory failures of tcp_v[46]_syn_recv_sock()
+ * close it (those mark it dead first), lost the race for its request:
+ * inet_ehash_nolisten() found the request gone, taken by a twin made on
+ * another CPU from a second copy of the final ACK (tcp_check_req()'s
+ * req_stolen), or found the connection of a syncookie ACK already made.
+ * TcpPassiveOpens counted both twins; hsmon counted one of them like any
+ * other connection and the other, whose lookup found the handshake
+ * already ended, passive_untracked.  passive_duplicate says which of the
+ * passive_untracked were such twins.
+ *
+ * From inet_sock_set_state(SYN_RECV -> CLOSE); exported to the KUnit
+ * suites, which play the stack.
+ */
+void hsmon_stack_discarded(const struct sock *sk)
+{
+	struct hsmon_slot *s;
+
+	if (!in_softirq())
+		return;
+	s = this_cpu_ptr(&hsmon_slot);
+	if (s->child != sk || !sk_unhashed(sk) || sock_flag(sk, SOCK_DEAD))
+		return;
+	s->child = NULL;
+	rcu_read_lock();
+	hsmon_stat_inc(hsmon_stack_pernet(sock_net(sk))->stats, HSMON_STAT_PASSIVE_DUPLICATE);
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_stack_discarded);
 
 /* The stack freed the armed segment, and made no connection of it. */
 static void hsmon_stack_freed(struct hsmon_slot *s)
@@ -265,9 +305,12 @@ u8 hsmon_stack_rst_out(struct hsmon_net *hn, const struct hsmon_key *key)
 static void hsmon_probe_set_state(void *data, const struct sock *sk, const int oldstate,
 				  const int newstate)
 {
-	if (oldstate == TCP_LISTEN && newstate == TCP_SYN_RECV &&
-	    sk->sk_protocol == IPPROTO_TCP)
-		hsmon_stack_child(sock_net(sk), inet_sk(sk)->inet_sport);
+	if (sk->sk_protocol != IPPROTO_TCP)
+		return;
+	if (oldstate == TCP_LISTEN && newstate == TCP_SYN_RECV)
+		hsmon_stack_child(sock_net(sk), inet_sk(sk)->inet_sport, sk);
+	else if (oldstate == TCP_SYN_RECV && newstate == TCP_CLOSE)
+		hsmon_stack_discarded(sk);
 }
 
 static void hsmon_probe_kfree_skb(void *data, HSMON_KFREE_SKB_ARGS)

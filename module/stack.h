@@ -26,6 +26,7 @@ struct hsmon_slot {
 	unsigned long overflows;	/* this CPU's ListenOverflows when armed */
 	unsigned long drops;		/* this CPU's ListenDrops when armed */
 	unsigned long challenges;	/* this CPU's TCPSYNChallenge when armed */
+	const struct sock *child;	/* the connection this CPU made last */
 };
 
 DECLARE_PER_CPU(struct hsmon_slot, hsmon_slot);
@@ -34,7 +35,8 @@ int hsmon_stack_init(unsigned int net_id);
 void hsmon_stack_exit(void);
 void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
 		     const struct hsmon_pkt *pkt, u32 hash);
-void hsmon_stack_child(struct net *net, __be16 sport);
+void hsmon_stack_child(struct net *net, __be16 sport, const struct sock *child);
+void hsmon_stack_discarded(const struct sock *sk);
 void hsmon_stack_forget(struct list_head *net_exit_list);
 u8 hsmon_stack_rst_out(struct hsmon_net *hn, const struct hsmon_key *key);
 

@@ -49,7 +49,9 @@
  * final ACKs the stack dropped, the accept queue full; syn_drop_*: SYNs
  * it dropped, that queue full or another reason (SYN queue full, no
  * route); fastopen: handshakes completed at the SYN; passive_untracked:
- * connections the stack made of handshakes hsmon did not track.
+ * connections the stack made of handshakes hsmon did not track;
+ * passive_duplicate: those of them it threw away at once, twins that lost
+ * the race for their request.
  */
 #define HSMON_STATS_TAIL(EM, EMe)					\
 	EM(BAD_ACK,		bad_ack)	/* an ACK not of K+1 */	\
@@ -59,6 +61,7 @@
 	EM(SYN_DROP_OTHER,	syn_drop_other)				\
 	EM(FASTOPEN,		fastopen)				\
 	EM(PASSIVE_UNTRACKED,	passive_untracked)			\
+	EM(PASSIVE_DUPLICATE,	passive_duplicate)			\
 	EM(UNTRACKED,		untracked)	/* SYN not tracked: no slot, no memory */ \
 	EM(IGNORED,		ignored)	/* tracked tuple, segment fits no step */ \
 	EMe(INVALID,		invalid)	/* malformed or impossible segment */

@@ -23,8 +23,10 @@
 #include <netinet/ip6.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -88,14 +90,16 @@ const char cli_usage_text[] =
 "  syn [-n N] [-r R] [-i ISN] [-p SPORT] SRC DST DPORT\n"
 "      Send raw SYNs from SRC source ports SPORT..SPORT+N-1 (default 40000,\n"
 "      N 1) to DST:DPORT, each R times (default 1) with ISN (default 1000000).\n"
-"  handshake [-f ack|badack|badack-ack|rst|none] [-i ISN] [-n N] [-p SPORT]\n"
+"  handshake [-f ack|badack|badack-ack|badsum-ack|twin-ack|rst|none]\n"
+"            [-i ISN] [-n N] [-p SPORT]\n"
 "            [-d DELAY_MS] [-w WAIT_MS] IFACE SRC DST DPORT\n"
 "      Send N (default 1, at most 64) SYNs from SRC ports SPORT..SPORT+N-1,\n"
 "      wait up to WAIT_MS (default 3000) on IFACE for all their SYN+ACKs,\n"
 "      print \"synack SEQ\" for each, then after DELAY_MS (default 0) send\n"
 "      the final segments (default ack; badack-ack: a bad ACK, then 100 ms\n"
 "      later the right one; badsum-ack: the same, the first with a wrong\n"
-"      TCP checksum).\n"
+"      TCP checksum; twin-ack: each final ACK twice, at the same moment\n"
+"      from two CPUs, as two copies racing through the server).\n"
 "  flood [-n N] [-s SECONDS] [-r RATE] [-p DPORT] SRCNET DST\n"
 "      Send N (default 100000) SYNs to DST:DPORT (default 80) from random\n"
 "      addresses in SRCNET (ADDR/PREFIX); stop after SECONDS if non-zero;\n"
@@ -139,7 +143,8 @@ struct raw_tx {
 };
 
 enum final_mode {
-	FINAL_ACK, FINAL_BADACK, FINAL_RST, FINAL_NONE, FINAL_BADACK_ACK, FINAL_BADSUM_ACK
+	FINAL_ACK, FINAL_BADACK, FINAL_RST, FINAL_NONE, FINAL_BADACK_ACK, FINAL_BADSUM_ACK,
+	FINAL_TWIN_ACK
 };
 
 /*
@@ -194,13 +199,15 @@ static enum final_mode parse_final(const char *s)
 		[FINAL_ACK] = "ack", [FINAL_BADACK] = "badack",
 		[FINAL_RST] = "rst", [FINAL_NONE] = "none",
 		[FINAL_BADACK_ACK] = "badack-ack", [FINAL_BADSUM_ACK] = "badsum-ack",
+		[FINAL_TWIN_ACK] = "twin-ack",
 	};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(s, names[i]))
 			return i;
-	usage_error("invalid final segment '%s' (expected ack, badack, badack-ack, badsum-ack, rst or none)", s);
+	usage_error("invalid final segment '%s' (expected ack, badack, badack-ack, badsum-ack, twin-ack, rst or none)",
+		    s);
 }
 
 /* ---- addresses and time ------------------------------------------------ */
@@ -893,6 +900,59 @@ static bool final_seg(struct seg *s, enum final_mode mode, uint32_t isn, uint32_
 	return mode != FINAL_NONE;
 }
 
+/*
+ * handshake -f twin-ack: two threads on two CPUs send each final ACK at
+ * the same moment, so that the server's stack may judge both copies at
+ * once, one on each CPU.
+ */
+struct twin {
+	pthread_t thread;
+	struct raw_tx tx;
+	const struct seg *segs;
+	unsigned int n;
+	int cpu;
+	atomic_uint *arrived;	/* shared: the two threads' spinning barrier */
+};
+
+static void *twin_send(void *arg)
+{
+	struct twin *t = arg;
+	cpu_set_t cpus;
+	unsigned int i;
+
+	CPU_ZERO(&cpus);
+	CPU_SET(t->cpu, &cpus);
+	if (sched_setaffinity(0, sizeof(cpus), &cpus))
+		die_errno("twin-ack needs two CPUs: pin to CPU %d", t->cpu);
+	for (i = 0; i < t->n; i++) {
+		/* Spin, not sleep: both leave the barrier within nanoseconds. */
+		atomic_fetch_add(t->arrived, 1);
+		while (atomic_load(t->arrived) < 2 * (i + 1))
+			;
+		seg_send(&t->tx, &t->segs[i]);
+	}
+	return NULL;
+}
+
+static void twin_ack(const struct addr *dst, const struct seg *segs, unsigned int n)
+{
+	atomic_uint arrived = 0;
+	struct twin t[2];
+	int i, err;
+
+	for (i = 0; i < 2; i++) {
+		t[i] = (struct twin){ .segs = segs, .n = n, .cpu = i, .arrived = &arrived };
+		raw_open(&t[i].tx, dst);
+		err = pthread_create(&t[i].thread, NULL, twin_send, &t[i]);
+		if (err)
+			die("pthread_create: %s", strerror(err));
+	}
+	for (i = 0; i < 2; i++) {
+		pthread_join(t[i].thread, NULL);
+		close(t[i].tx.fd);
+	}
+}
+
 static int cmd_handshake(int argc, char **argv)
 {
 	struct seg s = { .seq = DEF_ISN, .sport = DEF_SPORT, .flags = TH_SYN };
@@ -945,6 +1005,12 @@ static int cmd_handshake(int argc, char **argv)
 		printf("synack %" PRIu32 "\n", k[i]);
 	fflush(stdout);
 	sleep_ms(delay_ms);
+	if (mode == FINAL_TWIN_ACK) {
+		for (i = 0; i < n; i++)
+			final_seg(&syns[i], FINAL_ACK, syns[i].seq, k[i]);
+		twin_ack(&s.dst, syns, n);
+		return 0;
+	}
 	for (i = 0; i < n; i++) {
 		static const struct quirks bad_csum = { .bad_csum = true };
 

@@ -257,7 +257,7 @@ static u64 bench_run(const struct bench_pkt *p, u32 first, unsigned int n)
 				hsmon_local_in(hn, p->skb, &state);
 			/* The stack makes the connection: what completes it. */
 			if (p == &bench_pkts[BC_ACK])
-				hsmon_stack_child(&init_net, htons(BENCH_PORT));
+				hsmon_stack_child(&init_net, htons(BENCH_PORT), NULL);
 			if (!p->inbound)
 				hsmon_local_out(hn, p->skb, &state);
 		}

@@ -18,4 +18,4 @@ hs_assert "srv InCsumErrors" "$(hs_tcp_counter InCsumErrors)" 1
 $CLI hsmon-pkt handshake -f rst -p 42003 v-c 10.0.0.99 10.0.0.1 8080
 hs_wait reset_by_client 1 3
 hs_expect_all "syn=5 synack=5 bad_ack=1 completed=4 reset_by_client=1"
-hs_assert "srv PassiveOpens" "$(hs_tcp_counter PassiveOpens)" 4
+hs_assert "srv connections (PassiveOpens)" "$(hs_connections)" 4

@@ -8,12 +8,12 @@ hs_wait completed 3 3
 hs_wait rejected 1 3
 
 hs_assert "table: completed" "$($SRV hsmonstat | awk '$1 == "completed" { print $2 }')" 3
-hs_assert "table: lines" "$($SRV hsmonstat | wc -l)" 27
+hs_assert "table: lines" "$($SRV hsmonstat | wc -l)" 28
 hs_assert "json" "$($SRV hsmonstat -j)" \
 '{"syn":4,"syn_retrans":0,"syn_replaced":0,"syn_ignored":0,"synack":3,"synack_retrans":0,"completed":3,'\
 '"timeout_syn":0,"timeout_synack":0,"reset_by_client":0,"rejected":1,"evicted":0,'\
 '"listen_overflow":0,"syn_dropped":0,"syn_challenged":0,"bad_ack":0,"late_ack":0,"listen_overflow_drops":0,'\
-'"syn_drop_acceptq":0,"syn_drop_other":0,"fastopen":0,"passive_untracked":0,'\
+'"syn_drop_acceptq":0,"syn_drop_other":0,"fastopen":0,"passive_untracked":0,"passive_duplicate":0,'\
 '"untracked":0,"ignored":0,"invalid":0,"in_progress":0,"entries":0}'
 
 $SRV hsmonstat --prometheus >/tmp/prom

@@ -45,4 +45,4 @@ hs_assert "namespaces" "$(grep -c '^hsmon_syn_total{' /tmp/scrape)" \
 hs_assert "the initial namespace by inode" \
 	"$(grep -c '^hsmon_syn_total{netns="inode:[0-9]*"} 0$' /tmp/scrape)" 1
 # The kernel's own count of the handshakes srv answered, beside hsmon's.
-hs_assert "srv PassiveOpens" "$(hs_tcp_counter PassiveOpens srv)" 3
+hs_assert "srv connections (PassiveOpens)" "$(hs_connections)" 3

@@ -10,7 +10,7 @@ $CLI hsmon-pkt connect -F -n 10 10.0.0.1 9100
 $CLI hsmon-pkt connect -F -n 10 fd00::1 9100
 hs_wait completed 20 3
 hs_assert "srv TCPFastOpenPassive" "$(hs_tcpext_counter TCPFastOpenPassive)" 20
-hs_assert "srv PassiveOpens" "$(hs_tcp_counter PassiveOpens)" 20
+hs_assert "srv connections (PassiveOpens)" "$(hs_connections)" 20
 # Past the timeout: nothing was left behind.
 sleep 2
 hs_expect_all "syn=20 completed=20 fastopen=20"

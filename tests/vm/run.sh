@@ -20,7 +20,8 @@
 #   # oracle: none: REASON     no kernel oracle (hsmon is reloaded...)
 #
 # After a scenario the kernel judges (hs_judge): in srv and cli, the TCP
-# stack's PassiveOpens must equal hsmon's completed.
+# stack's PassiveOpens must equal hsmon's completed (plus the twins the
+# stack threw away, passive_duplicate).
 
 . /etc/hsmon.conf
 . /hsmon/vm/lib.sh

@@ -12,6 +12,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/log2.h>
+#include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -54,13 +55,13 @@ static int __net_init hsmon_net_init(struct net *net)
 	hn->host = net_eq(net, &init_net) ? hn : hsmon_pernet(&init_net);
 	hsmon_watch_init(hn);		/* before the sysctls can call in */
 	err = -ENOMEM;
-	hn->stats = alloc_percpu(struct hsmon_stats);
+	hn->stats = alloc_percpu_gfp(struct hsmon_stats, GFP_KERNEL_ACCOUNT);
 	if (!hn->stats)
 		goto err_stats;
-	hn->rtt = alloc_percpu(struct hsmon_rtt);
+	hn->rtt = alloc_percpu_gfp(struct hsmon_rtt, GFP_KERNEL_ACCOUNT);
 	if (!hn->rtt)
 		goto err_rtt;
-	hn->sources = kvzalloc(sizeof(*hn->sources), GFP_KERNEL);
+	hn->sources = kvzalloc(sizeof(*hn->sources), GFP_KERNEL_ACCOUNT);
 	if (!hn->sources)
 		goto err_sources;
 	hsmon_sources_init(hn->sources);
@@ -69,6 +70,13 @@ static int __net_init hsmon_net_init(struct net *net)
 	if (err)
 		goto err_table;
 	hn->table.observe = hsmon_observe;
+	/*
+	 * The memory cgroup of the task that makes the namespace (of the one
+	 * that loads hsmon, for the namespaces that exist then) pays for it:
+	 * for what is allocated here, and for each entry a SYN allocates
+	 * later, in whatever context.
+	 */
+	hn->table.memcg = get_mem_cgroup_from_mm(NULL);
 	hsmon_gc_init(hn);
 	err = hsmon_sysctl_init(hn);
 	if (err)
@@ -86,6 +94,7 @@ err_hooks:
 err_proc:
 	hsmon_sysctl_exit(hn);
 err_sysctl:
+	mem_cgroup_put(hn->table.memcg);
 	hsmon_table_destroy(&hn->table);
 err_table:
 	kvfree(hn->sources);
@@ -134,6 +143,7 @@ static void __net_exit hsmon_net_exit_batch(struct list_head *net_exit_list)
 		struct hsmon_net *hn = hsmon_pernet(net);
 
 		hsmon_table_destroy(&hn->table);
+		mem_cgroup_put(hn->table.memcg);
 		kvfree(hn->sources);
 		free_percpu(hn->rtt);
 		free_percpu(hn->stats);

@@ -80,7 +80,7 @@ static int hsmon_ports_show(struct seq_file *seq, void *v)
 	unsigned int i, n;
 	char port[8];
 
-	rows = kmalloc_array(HSMON_PORTS_CAP, sizeof(*rows), GFP_KERNEL);
+	rows = kmalloc_array(HSMON_PORTS_CAP, sizeof(*rows), GFP_KERNEL_ACCOUNT);
 	if (!rows)
 		return -ENOMEM;
 	n = hsmon_ports_snapshot(&hn->ports, rows, &other);
@@ -105,7 +105,7 @@ static int hsmon_sources_show(struct seq_file *seq, void *v)
 
 	if (!hsmon_may_see_tuples(seq, hn->net))
 		return -EPERM;
-	src = kmalloc_array(HSMON_SOURCES_CAP, sizeof(*src), GFP_KERNEL);
+	src = kmalloc_array(HSMON_SOURCES_CAP, sizeof(*src), GFP_KERNEL_ACCOUNT);
 	if (!src)
 		return -ENOMEM;
 	n = hsmon_sources_snapshot(hn->sources, src);

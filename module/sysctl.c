@@ -171,7 +171,7 @@ struct ctl_table *hsmon_sysctl_table(struct hsmon_net *hn)
 {
 	struct ctl_table *table;
 
-	table = kmemdup(hsmon_sysctl_template, sizeof(hsmon_sysctl_template), GFP_KERNEL);
+	table = kmemdup(hsmon_sysctl_template, sizeof(hsmon_sysctl_template), GFP_KERNEL_ACCOUNT);
 	if (!table)
 		return NULL;
 	table[HSMON_SYSCTL_TIMEOUT].data = &hn->timeout_ms;

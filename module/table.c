@@ -60,12 +60,14 @@
 #include <linux/indirect_call_wrapper.h>
 #include <linux/jiffies.h>
 #include <linux/log2.h>
+#include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/percpu_counter.h>
 #include <linux/preempt.h>
 #include <linux/random.h>
 #include <linux/rcupdate_wait.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 
 #include "table.h"
@@ -141,8 +143,8 @@ int hsmon_table_init(struct hsmon_table *t, unsigned int nbuckets,
 	id = ida_alloc_min(&hsmon_table_ida, 1, GFP_KERNEL);
 	if (id < 0)
 		return id;
-	t->buckets = kvmalloc_array(nbuckets, sizeof(*t->buckets), GFP_KERNEL);
-	t->filter = kvzalloc(nbuckets, GFP_KERNEL);
+	t->buckets = kvmalloc_array(nbuckets, sizeof(*t->buckets), GFP_KERNEL_ACCOUNT);
+	t->filter = kvzalloc(nbuckets, GFP_KERNEL_ACCOUNT);
 	if (!t->buckets || !t->filter) {
 		kvfree(t->filter);
 		t->filter = NULL;
@@ -159,6 +161,7 @@ int hsmon_table_init(struct hsmon_table *t, unsigned int nbuckets,
 	t->stats = stats;
 	t->gc_shard = 0;
 	t->observe = NULL;
+	t->memcg = NULL;
 	atomic_set(&t->count, 0);
 	get_random_bytes(&t->seed, sizeof(t->seed));
 	for (i = 0; i < HSMON_SHARDS; i++) {
@@ -489,6 +492,22 @@ bool hsmon_table_evict_one(struct hsmon_table *t, unsigned int first_shard)
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_evict_one);
 
 /*
+ * A new entry, charged to the table's memory cgroup whatever CPU or task
+ * the SYN arrived on.  No __GFP_HIGH (GFP_ATOMIC's): a monitor has no
+ * claim on the reserves kept for atomic allocations, and a memory cgroup
+ * at its limit refuses, rather than overdraws, a charge without it.
+ */
+static struct hsmon_entry *hsmon_entry_alloc(struct hsmon_table *t)
+{
+	struct mem_cgroup *old = set_active_memcg(t->memcg);
+	struct hsmon_entry *e;
+
+	e = kmem_cache_alloc(hsmon_entry_cache, GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN);
+	set_active_memcg(old);
+	return e;
+}
+
+/*
  * Take a free slot in @count, never above @max_entries, and none while all
  * tables together hold host_max_entries: the new handshake then takes over
  * the oldest entry of its own table, as when the table itself is full.
@@ -546,7 +565,7 @@ static struct hsmon_entry *hsmon_bucket_find_locked(struct hsmon_table *t,
  *
  * Never sleeps.  If the tuple is tracked already, the SYN is applied to
  * its entry.  Otherwise, with room in the table, it allocates one entry
- * with GFP_ATOMIC; when full, the new handshake takes over the oldest
+ * without sleeping (hsmon_entry_alloc()); when full, the new handshake takes over the oldest
  * entry of its shard (evicted), or, if that shard has none, evicts in
  * another one to make room.  Hooks call it for every SYN, without a
  * lookup of their own: the lookup here is under the lock.
@@ -581,7 +600,7 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 			return -EEXIST;
 		}
 		if (hsmon_table_take_slot(t, max_entries)) {
-			e = kmem_cache_alloc(hsmon_entry_cache, GFP_ATOMIC | __GFP_NOWARN);
+			e = hsmon_entry_alloc(t);
 			if (!e) {
 				atomic_dec(&t->count);
 				hsmon_host_count(-1);

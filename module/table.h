@@ -69,6 +69,7 @@ struct hsmon_table {
 	struct hsmon_stats __percpu *stats;
 	unsigned int gc_shard;		/* where the last expiry pass stopped */
 	hsmon_observe_t observe;	/* NULL: nobody listens */
+	struct mem_cgroup *memcg;	/* pays for the entries (NULL: the allocator's) */
 	struct hsmon_shard shards[HSMON_SHARDS];
 };
 

@@ -33,7 +33,7 @@
 static unsigned int hashsize __read_mostly;
 module_param(hashsize, uint, 0444);
 MODULE_PARM_DESC(hashsize,
-		 "Hash buckets per network namespace, rounded up to a power of two (0: from memory)");
+		 "Most hash buckets a namespace's table grows to, rounded up to a power of two (0: from memory)");
 
 unsigned int hsmon_net_id __read_mostly;
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_net_id);
@@ -42,7 +42,7 @@ static unsigned int hsmon_buckets(void)
 {
 	unsigned int n = hashsize ? hashsize : hsmon_default_max_entries();
 
-	return roundup_pow_of_two(clamp_t(unsigned int, n, 16, 1U << 24));
+	return roundup_pow_of_two(clamp_t(unsigned int, n, HSMON_SHARDS, 1U << 24));
 }
 
 static int __net_init hsmon_net_init(struct net *net)

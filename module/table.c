@@ -4,11 +4,12 @@
  *
  * Lookups walk a bucket's hlist under RCU without a lock: most packets
  * that reach it (ACKs of established connections) find nothing and go.
- * Changes take the lock of one of HSMON_SHARDS shards; each shard guards
- * a contiguous range of buckets, 1/HSMON_SHARDS of them (see
- * hsmon_bucket_shard()).  Each shard also keeps its entries on a list
- * ordered by stamp, the jiffies of the entry's last (re)start, which
- * serves both ends of an entry's life:
+ * Changes take the lock of one of HSMON_SHARDS shards, chosen by the low
+ * bits of the tuple's hash; each shard has its own array of buckets,
+ * indexed by the bits above them (hsmon_hash_shard(), hsmon_hash_bucket()).
+ * Each shard also keeps its entries on a list ordered by stamp, the
+ * jiffies of the entry's last (re)start, which serves both ends of an
+ * entry's life:
  *
  *  - expiry: a handshake times out net.hsmon.timeout after its stamp, so
  *    the expired entries are at the head of each shard list and a GC pass
@@ -26,10 +27,21 @@
  * of its own shard, under the one shard lock: a SYN flood costs no
  * allocation, no free and no RCU callback per SYN.
  *
- * Because a shard's buckets are contiguous, the bucket a SYN evicts from
- * and the one it inserts into are in the same 1/HSMON_SHARDS of the bucket
- * array and of the filter: under a flood, the pages each SYN touches are
- * fewer, and a TLB holds them better, than with interleaved shards.
+ * Because a shard's buckets are an array of their own, the bucket a SYN
+ * evicts from and the one it inserts into are in the same 1/HSMON_SHARDS
+ * of the table's buckets and filter: under a flood, the pages each SYN
+ * touches are fewer, and a TLB holds them better, than with interleaved
+ * shards.
+ *
+ * A table starts small and grows: an idle namespace costs a few KiB, not
+ * the megabytes of a table sized for a flood.  Each shard starts with
+ * HSMON_SHARD_BUCKETS_MIN buckets; when it holds more entries than
+ * buckets, a work item gives it an array at least four times as big (up
+ * to shard_max, the table's hashsize / HSMON_SHARDS), moves its entries
+ * under its lock, and frees the old array after a grace period.  A lookup
+ * that ran while the entries moved may have missed: the shard's seqcount
+ * tells it, and it looks again (hsmon_table_find()).  The move happens
+ * once per growth; an entry's shard never changes.
  *
  * That works because the entry cache is SLAB_TYPESAFE_BY_RCU, as
  * nf_conntrack's and the TCP socket caches are: an entry's memory stays an
@@ -125,48 +137,96 @@ static void hsmon_host_count(int n)
 	percpu_counter_add_batch(&hsmon_host_entries, n, HSMON_HOST_BATCH);
 }
 
+/* Buckets a shard starts with (or shard_max, if that is fewer). */
+#define HSMON_SHARD_BUCKETS_MIN	8
+
+/* A shard's bucket array of @n buckets, all empty, and its filter. */
+static struct hsmon_buckets *hsmon_buckets_alloc(unsigned int n, gfp_t gfp)
+{
+	struct hsmon_buckets *bk;
+	unsigned int i;
+
+	bk = kvmalloc(struct_size(bk, heads, n) + n, gfp);
+	if (!bk)
+		return NULL;
+	bk->mask = n - 1;
+	bk->filter = (u8 *)&bk->heads[n];
+	memset(bk->filter, 0, n);
+	for (i = 0; i < n; i++)
+		INIT_HLIST_NULLS_HEAD(&bk->heads[i], i);
+	return bk;
+}
+
+/* Shard @s's bucket array, for one who holds its lock. */
+static struct hsmon_buckets *hsmon_shard_buckets(struct hsmon_table *t, unsigned int s)
+{
+	return rcu_dereference_protected(t->dir[s].b, lockdep_is_held(&t->shards[s].lock));
+}
+
+static void hsmon_table_grow_work(struct work_struct *work);
+
+/* Free the bucket arrays of a table that nothing can reach. */
+static void hsmon_table_free_buckets(struct hsmon_table *t)
+{
+	unsigned int s;
+
+	for (s = 0; s < HSMON_SHARDS; s++) {
+		kvfree(rcu_dereference_protected(t->dir[s].b, true));
+		RCU_INIT_POINTER(t->dir[s].b, NULL);
+	}
+}
+
 /**
  * hsmon_table_init - set up an empty table
  * @t: the table
- * @nbuckets: number of hash buckets, a power of two
+ * @nbuckets: the most hash buckets it grows to, a power of two, at least
+ *	      HSMON_SHARDS
  * @stats: where the table's events are counted
+ *
+ * It starts with HSMON_SHARD_BUCKETS_MIN buckets a shard.
  */
 int hsmon_table_init(struct hsmon_table *t, unsigned int nbuckets,
 		     struct hsmon_stats __percpu *stats)
 {
-	unsigned int i;
-
+	unsigned int i, first;
 	int id;
 
-	if (!nbuckets || !is_power_of_2(nbuckets) || nbuckets > HSMON_BUCKETS_MAX)
+	if (nbuckets < HSMON_SHARDS || !is_power_of_2(nbuckets) ||
+	    nbuckets > HSMON_BUCKETS_MAX)
 		return -EINVAL;
+	t->shard_max = nbuckets / HSMON_SHARDS;
+	first = min(t->shard_max, HSMON_SHARD_BUCKETS_MIN);
+	for (i = 0; i < HSMON_SHARDS; i++)
+		RCU_INIT_POINTER(t->dir[i].b, NULL);
+	for (i = 0; i < HSMON_SHARDS; i++) {
+		struct hsmon_buckets *bk = hsmon_buckets_alloc(first, GFP_KERNEL_ACCOUNT);
+
+		RCU_INIT_POINTER(t->dir[i].b, bk);
+		if (!bk) {
+			hsmon_table_free_buckets(t);
+			return -ENOMEM;
+		}
+	}
 	id = ida_alloc_min(&hsmon_table_ida, 1, GFP_KERNEL);
-	if (id < 0)
+	if (id < 0) {
+		hsmon_table_free_buckets(t);
 		return id;
-	t->buckets = kvmalloc_array(nbuckets, sizeof(*t->buckets), GFP_KERNEL_ACCOUNT);
-	t->filter = kvzalloc(nbuckets, GFP_KERNEL_ACCOUNT);
-	if (!t->buckets || !t->filter) {
-		kvfree(t->filter);
-		t->filter = NULL;
-		kvfree(t->buckets);
-		t->buckets = NULL;
-		ida_free(&hsmon_table_ida, id);
-		return -ENOMEM;
 	}
 	t->id = id;
-	for (i = 0; i < nbuckets; i++)
-		INIT_HLIST_NULLS_HEAD(&t->buckets[i], i);
-	t->hmask = nbuckets - 1;
-	t->shard_shift = nbuckets > HSMON_SHARDS ? ilog2(nbuckets / HSMON_SHARDS) : 0;
 	t->stats = stats;
 	t->gc_shard = 0;
 	t->observe = NULL;
 	t->memcg = NULL;
 	atomic_set(&t->count, 0);
 	get_random_bytes(&t->seed, sizeof(t->seed));
+	bitmap_zero(t->grow_pending, HSMON_SHARDS);
+	INIT_WORK(&t->grow_work, hsmon_table_grow_work);
 	for (i = 0; i < HSMON_SHARDS; i++) {
 		spin_lock_init(&t->shards[i].lock);
 		INIT_LIST_HEAD(&t->shards[i].lru);
+		t->shards[i].n = 0;
+		t->shards[i].nbuckets = first;
+		seqcount_spinlock_init(&t->dir[i].grow, &t->shards[i].lock);
 	}
 	return 0;
 }
@@ -181,18 +241,17 @@ void hsmon_table_destroy(struct hsmon_table *t)
 	struct hsmon_entry *e, *n;
 	unsigned int i;
 
+	cancel_work_sync(&t->grow_work);
 	for (i = 0; i < HSMON_SHARDS; i++) {
 		list_for_each_entry_safe(e, n, &t->shards[i].lru, lru)
 			kmem_cache_free(hsmon_entry_cache, e);
 		INIT_LIST_HEAD(&t->shards[i].lru);
+		t->shards[i].n = 0;
 	}
 	hsmon_host_count(-atomic_xchg(&t->count, 0));
-	kvfree(t->filter);
-	t->filter = NULL;
-	kvfree(t->buckets);
-	t->buckets = NULL;
 	ida_free(&hsmon_table_ida, t->id);
 	t->id = 0;
+	hsmon_table_free_buckets(t);
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_destroy);
 
@@ -206,10 +265,10 @@ static bool hsmon_key_equal(const struct hsmon_key *a, const struct hsmon_key *b
 		 (x[4] ^ y[4]));
 }
 
-/* Can bucket @b hold a tuple of hash @hash?  Not if its filter lacks the bit. */
-static bool hsmon_filter_has(const struct hsmon_table *t, unsigned int b, u32 hash)
+/* Can bucket @b of @bk hold a tuple of hash @hash?  Not if its filter lacks the bit. */
+static bool hsmon_filter_has(const struct hsmon_buckets *bk, unsigned int b, u32 hash)
 {
-	return READ_ONCE(t->filter[b]) & hsmon_filter_bit(hash);
+	return READ_ONCE(bk->filter[b]) & hsmon_filter_bit(hash);
 }
 
 /**
@@ -225,29 +284,32 @@ static bool hsmon_filter_has(const struct hsmon_table *t, unsigned int b, u32 ha
 struct hsmon_entry *hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key,
 				     u32 hash)
 {
-	unsigned int b = hash & t->hmask;
+	struct hsmon_shard_dir *d = &t->dir[hsmon_hash_shard(hash)];
+	const struct hsmon_buckets *bk;
 	struct hlist_nulls_node *n;
 	struct hsmon_entry *e;
+	unsigned int b, seq;
 
-	if (!hsmon_filter_has(t, b, hash))
-		return NULL;
-begin:
-	hlist_nulls_for_each_entry_rcu(e, n, &t->buckets[b], hnode) {
+again:
+	seq = read_seqcount_begin(&d->grow);
+	bk = rcu_dereference(d->b);
+	b = hsmon_hash_bucket(bk, hash);
+	if (!hsmon_filter_has(bk, b, hash))
+		goto miss;
+	hlist_nulls_for_each_entry_rcu(e, n, &bk->heads[b], hnode) {
 		if (hsmon_key_equal(&e->key, key))
 			return e;
 	}
 	/* We were led onto another chain by an entry that moved: again. */
 	if (get_nulls_value(n) != b)
-		goto begin;
+		goto again;
+miss:
+	/* The shard grew meanwhile, its entries moved: not a miss yet. */
+	if (read_seqcount_retry(&d->grow, seq))
+		goto again;
 	return NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_find);
-
-/* The shard that guards bucket @b: buckets are split into contiguous ranges. */
-static unsigned int hsmon_bucket_shard(const struct hsmon_table *t, unsigned int b)
-{
-	return b >> t->shard_shift;
-}
 
 /*
  * The shard lock keeps bottom halves off, as the hooks take it in softirq.
@@ -322,16 +384,18 @@ static void hsmon_entry_init(struct hsmon_table *t, struct hsmon_entry *e,
  */
 static void hsmon_entry_unlink(struct hsmon_table *t, struct hsmon_entry *e, bool keep_slot)
 {
-	unsigned int b = e->hash & t->hmask;
+	struct hsmon_buckets *bk = hsmon_shard_buckets(t, e->shard);
+	unsigned int b = hsmon_hash_bucket(bk, e->hash);
 	/* Only the first entry of a chain can be the last one. */
-	bool first = e->hnode.pprev == &t->buckets[b].first;
+	bool first = e->hnode.pprev == &bk->heads[b].first;
 
 	lockdep_assert_held(&t->shards[e->shard].lock);
 	WRITE_ONCE(e->fsm.state, HSMON_ST_NONE);
 	hlist_nulls_del_rcu(&e->hnode);
-	if (first && hlist_nulls_empty(&t->buckets[b]))
-		WRITE_ONCE(t->filter[b], 0);
+	if (first && hlist_nulls_empty(&bk->heads[b]))
+		WRITE_ONCE(bk->filter[b], 0);
 	list_del(&e->lru);
+	t->shards[e->shard].n--;
 	if (!keep_slot) {
 		atomic_dec(&t->count);
 		hsmon_host_count(-1);
@@ -528,24 +592,102 @@ static bool hsmon_table_take_slot(struct hsmon_table *t, unsigned int max_entrie
 	return false;
 }
 
-static struct hsmon_entry *hsmon_bucket_find_locked(struct hsmon_table *t,
-						    struct hsmon_shard *sh,
+static struct hsmon_entry *hsmon_bucket_find_locked(const struct hsmon_buckets *bk,
 						    u32 hash,
 						    const struct hsmon_key *key)
 {
-	unsigned int b = hash & t->hmask;
+	unsigned int b = hsmon_hash_bucket(bk, hash);
 	struct hlist_nulls_node *n;
 	struct hsmon_entry *e;
 
-	lockdep_assert_held(&sh->lock);
-	if (!hsmon_filter_has(t, b, hash))
+	if (!hsmon_filter_has(bk, b, hash))
 		return NULL;
-	hlist_nulls_for_each_entry(e, n, &t->buckets[b], hnode) {
+	hlist_nulls_for_each_entry(e, n, &bk->heads[b], hnode) {
 		if (hsmon_key_equal(&e->key, key))
 			return e;
 	}
 	return NULL;
 }
+
+/*
+ * One more entry in shard @s, under its lock: past one entry a bucket,
+ * ask for a bigger array, once.
+ */
+static void hsmon_shard_want_growth(struct hsmon_table *t, unsigned int s)
+{
+	struct hsmon_shard *sh = &t->shards[s];
+
+	if (likely(++sh->n <= sh->nbuckets) || sh->nbuckets >= t->shard_max ||
+	    test_bit(s, t->grow_pending) || test_and_set_bit(s, t->grow_pending))
+		return;
+	queue_work(system_unbound_wq, &t->grow_work);
+}
+
+/*
+ * Give shard @s of @t a bucket array at least four times as big, or as
+ * big as its entries, and move them to it.  Lookups that ran meanwhile
+ * look again (the seqcount); the old array goes after a grace period.
+ * The table's memory cgroup pays for the new one, as for its entries.
+ */
+static void hsmon_shard_grow(struct hsmon_table *t, unsigned int s)
+{
+	struct hsmon_shard *sh = &t->shards[s];
+	struct hsmon_shard_dir *d = &t->dir[s];
+	struct hsmon_buckets *old, *new;
+	struct mem_cgroup *memcg;
+	struct hsmon_entry *e;
+	unsigned int n, b;
+
+	n = max_t(unsigned int, 4 * READ_ONCE(sh->nbuckets),
+		  roundup_pow_of_two(READ_ONCE(sh->n) | 1));
+	n = min(n, t->shard_max);
+	memcg = set_active_memcg(t->memcg);
+	new = hsmon_buckets_alloc(n, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	set_active_memcg(memcg);
+	if (!new)
+		return;		/* chains grow longer; the next entry asks again */
+	spin_lock_bh(&sh->lock);
+	old = hsmon_shard_buckets(t, s);
+	if (old->mask + 1 >= n) {
+		spin_unlock_bh(&sh->lock);
+		kvfree(new);
+		return;
+	}
+	write_seqcount_begin(&d->grow);
+	list_for_each_entry(e, &sh->lru, lru) {
+		b = hsmon_hash_bucket(new, e->hash);
+		new->filter[b] |= hsmon_filter_bit(e->hash);
+		hlist_nulls_add_head_rcu(&e->hnode, &new->heads[b]);
+	}
+	rcu_assign_pointer(d->b, new);
+	write_seqcount_end(&d->grow);
+	sh->nbuckets = n;
+	spin_unlock_bh(&sh->lock);
+	kvfree_rcu(old, rcu);
+}
+
+static void hsmon_table_grow_work(struct work_struct *work)
+{
+	struct hsmon_table *t = container_of(work, struct hsmon_table, grow_work);
+	unsigned int s;
+
+	for_each_set_bit(s, t->grow_pending, HSMON_SHARDS) {
+		clear_bit(s, t->grow_pending);
+		hsmon_shard_grow(t, s);
+	}
+}
+
+/**
+ * hsmon_table_settle - wait until the shards that asked to grow have grown
+ * @t: the table
+ *
+ * For the tests and the benchmark, which measure a table at its size.
+ */
+void hsmon_table_settle(struct hsmon_table *t)
+{
+	flush_work(&t->grow_work);
+}
+EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_table_settle);
 
 /*
  * Rounds of "full, and this shard has no entry to give: evict in another
@@ -576,9 +718,10 @@ static struct hsmon_entry *hsmon_bucket_find_locked(struct hsmon_table *t,
 int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash,
 		    u32 isn, unsigned int max_entries)
 {
-	unsigned int b = hash & t->hmask, s = hsmon_bucket_shard(t, b);
+	unsigned int b, s = hsmon_hash_shard(hash);
 	struct hsmon_shard *sh = &t->shards[s];
 	struct hsmon_entry *e, *old;
+	struct hsmon_buckets *bk;
 	int tries, err;
 	bool bh;
 
@@ -591,7 +734,7 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 
 	for (tries = 0; ; tries++) {
 		bh = hsmon_shard_lock(sh);
-		old = hsmon_bucket_find_locked(t, sh, hash, key);
+		old = hsmon_bucket_find_locked(hsmon_shard_buckets(t, s), hash, key);
 		if (old) {
 			struct hsmon_seg syn = { .event = HSMON_EV_SYN, .seq = isn };
 
@@ -622,11 +765,14 @@ int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash
 		}
 	}
 	hsmon_entry_init(t, e, key, hash, s, isn, jiffies);
+	bk = hsmon_shard_buckets(t, s);
+	b = hsmon_hash_bucket(bk, hash);
 	/* The bit first: once the entry can be found, its bit is set. */
-	WRITE_ONCE(t->filter[b], t->filter[b] | hsmon_filter_bit(hash));
-	hlist_nulls_add_head_rcu(&e->hnode, &t->buckets[b]);
+	WRITE_ONCE(bk->filter[b], bk->filter[b] | hsmon_filter_bit(hash));
+	hlist_nulls_add_head_rcu(&e->hnode, &bk->heads[b]);
 	list_add_tail(&e->lru, &sh->lru);
 	hsmon_entry_count(t, e, HSMON_STAT_SYN, 0);
+	hsmon_shard_want_growth(t, s);
 	hsmon_shard_unlock(sh, bh);
 	return 0;
 
@@ -698,21 +844,36 @@ EXPORT_SYMBOL_IF_KUNIT(hsmon_table_expire);
 /* The longest bucket chain: how well the keyed hash spreads the tuples. */
 unsigned int hsmon_table_longest_chain(struct hsmon_table *t)
 {
-	unsigned int b, n, longest = 0;
+	unsigned int s, b, n, longest = 0;
+	const struct hsmon_buckets *bk;
 	struct hlist_nulls_node *pos;
 	struct hsmon_entry *e;
 
 	rcu_read_lock();
-	for (b = 0; b <= t->hmask; b++) {
-		n = 0;
-		hlist_nulls_for_each_entry_rcu(e, pos, &t->buckets[b], hnode)
-			n++;
-		longest = max(longest, n);
+	for (s = 0; s < HSMON_SHARDS; s++) {
+		bk = rcu_dereference(t->dir[s].b);
+		for (b = 0; b <= bk->mask; b++) {
+			n = 0;
+			hlist_nulls_for_each_entry_rcu(e, pos, &bk->heads[b], hnode)
+				n++;
+			longest = max(longest, n);
+		}
 	}
 	rcu_read_unlock();
 	return longest;
 }
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_table_longest_chain);
+
+/* The buckets of all shards now. */
+unsigned int hsmon_table_buckets(struct hsmon_table *t)
+{
+	unsigned int s, n = 0;
+
+	for (s = 0; s < HSMON_SHARDS; s++)
+		n += READ_ONCE(t->shards[s].nbuckets);
+	return n;
+}
+EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_table_buckets);
 
 /* Buckets a walk looks at between two chances to reschedule. */
 #define HSMON_WALK_BATCH	1024
@@ -720,32 +881,39 @@ EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_table_longest_chain);
 /**
  * hsmon_table_walk - the entry at a place in a walk over the table
  * @t: the table
- * @pos: the place: bucket, and entries of it to pass; moved on to the
- *	 entry returned, or past the last bucket
+ * @pos: the place: shard, bucket in the shard, and entries of it to pass;
+ *	 moved on to the entry returned, or past the last shard
  *
  * Call in process context under rcu_read_lock(), which it drops now and
  * then between two buckets to let others run: a sparse table of 2^24
  * buckets holds no CPU for long.  So an entry it returned is not to be
  * used after the next call.  The next entry is at @pos with skip one
  * higher.  A walk of a changing table is a sample: an entry that ends or
- * starts meanwhile may be missed or seen twice, and what it returns is
- * only a candidate for hsmon_table_copy().
+ * starts meanwhile, or moves as its shard grows, may be missed or seen
+ * twice, and what it returns is only a candidate for hsmon_table_copy().
  *
  * Return: the entry, or NULL at the end of the table.
  */
 struct hsmon_entry *hsmon_table_walk(struct hsmon_table *t, struct hsmon_table_pos *pos)
 {
+	const struct hsmon_buckets *bk;
 	struct hlist_nulls_node *n;
 	struct hsmon_entry *e;
 	unsigned int i, walked = 0;
 
-	for (; pos->bucket <= t->hmask; pos->bucket++, pos->skip = 0) {
-		if (++walked % HSMON_WALK_BATCH == 0)
-			cond_resched_rcu();
-		i = 0;
-		hlist_nulls_for_each_entry_rcu(e, n, &t->buckets[pos->bucket], hnode) {
-			if (i++ == pos->skip)
-				return e;
+	for (; pos->shard < HSMON_SHARDS; pos->shard++, pos->bucket = 0) {
+		bk = rcu_dereference(t->dir[pos->shard].b);
+		for (; pos->bucket <= bk->mask; pos->bucket++, pos->skip = 0) {
+			if (++walked % HSMON_WALK_BATCH == 0) {
+				cond_resched_rcu();
+				/* The shard may have grown meanwhile. */
+				bk = rcu_dereference(t->dir[pos->shard].b);
+			}
+			i = 0;
+			hlist_nulls_for_each_entry_rcu(e, n, &bk->heads[pos->bucket], hnode) {
+				if (i++ == pos->skip)
+					return e;
+			}
 		}
 	}
 	return NULL;

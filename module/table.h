@@ -10,15 +10,22 @@
 #include <linux/list.h>
 #include <linux/math64.h>
 #include <linux/rculist_nulls.h>
+#include <linux/seqlock.h>
 #include <linux/siphash.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 
 #include "fsm.h"
 #include "parse.h"
 #include "stats.h"
 
-/* Lock shards per table, each guarding a contiguous range of buckets. */
-#define HSMON_SHARDS 64
+/*
+ * Lock shards per table.  A tuple's shard is the low bits of its hash,
+ * its bucket in the shard's own array the bits above them: a shard grows
+ * alone, and its entries never change shard.
+ */
+#define HSMON_SHARD_BITS	6
+#define HSMON_SHARDS		BIT(HSMON_SHARD_BITS)
 
 /*
  * The cache is SLAB_TYPESAFE_BY_RCU: under RCU, an entry found in a
@@ -53,16 +60,33 @@ typedef void (*hsmon_observe_t)(struct hsmon_table *t, const struct hsmon_entry 
 void hsmon_observe(struct hsmon_table *t, const struct hsmon_entry *e,
 		   enum hsmon_stat stat, u32 rtt_us);
 
+/*
+ * A shard's buckets, replaced whole when the shard grows; the old array
+ * is freed after a grace period.
+ */
+struct hsmon_buckets {
+	unsigned int mask;		/* number of buckets - 1 */
+	u8 *filter;			/* per bucket: hsmon_filter_bit()s of its entries */
+	struct rcu_head rcu;
+	struct hlist_nulls_head heads[];	/* end marker: the bucket number */
+};
+
 struct hsmon_shard {
 	spinlock_t lock;		/* the shard's buckets, lru and entries */
 	struct list_head lru;		/* oldest stamp first */
+	unsigned int n;			/* entries in its buckets */
+	unsigned int nbuckets;		/* of its bucket array */
 } ____cacheline_aligned_in_smp;
 
+/* What a lookup reads of a shard: written only when the shard grows. */
+struct hsmon_shard_dir {
+	struct hsmon_buckets __rcu *b;
+	seqcount_spinlock_t grow;	/* odd while entries move to a new b */
+};
+
 struct hsmon_table {
-	struct hlist_nulls_head *buckets;	/* end marker: the bucket number */
-	u8 *filter;			/* per bucket: hsmon_filter_bit()s of its entries */
-	unsigned int hmask;		/* number of buckets - 1 */
-	unsigned int shard_shift;	/* bucket b is in shard b >> shard_shift */
+	struct hsmon_shard_dir dir[HSMON_SHARDS];
+	unsigned int shard_max;		/* buckets a shard may grow to */
 	atomic_t count;			/* entries, tombstones included */
 	u32 id;				/* unique among live tables: an entry's owner */
 	hsiphash_key_t seed;		/* random per table: no aimed collisions */
@@ -70,6 +94,8 @@ struct hsmon_table {
 	unsigned int gc_shard;		/* where the last expiry pass stopped */
 	hsmon_observe_t observe;	/* NULL: nobody listens */
 	struct mem_cgroup *memcg;	/* pays for the entries (NULL: the allocator's) */
+	DECLARE_BITMAP(grow_pending, HSMON_SHARDS);
+	struct work_struct grow_work;	/* grows the shards of grow_pending */
 	struct hsmon_shard shards[HSMON_SHARDS];
 };
 
@@ -94,6 +120,8 @@ bool hsmon_table_evict_one(struct hsmon_table *t, unsigned int first_shard);
 unsigned int hsmon_table_expire(struct hsmon_table *t, unsigned long now,
 				unsigned long timeout, unsigned int budget);
 unsigned int hsmon_table_longest_chain(struct hsmon_table *t);
+unsigned int hsmon_table_buckets(struct hsmon_table *t);
+void hsmon_table_settle(struct hsmon_table *t);
 bool hsmon_table_copy(struct hsmon_table *t, const struct hsmon_entry *e,
 		      struct hsmon_entry *out);
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -106,7 +134,8 @@ bool hsmon_table_step(struct hsmon_table *t, struct hsmon_entry *e, const struct
  * that a reader resumes where it stopped instead of starting again.
  */
 struct hsmon_table_pos {
-	unsigned int bucket;
+	unsigned int shard;
+	unsigned int bucket;		/* in the shard's array */
 	unsigned int skip;		/* entries of the bucket before this one */
 };
 
@@ -115,10 +144,22 @@ struct hsmon_entry *hsmon_table_walk(struct hsmon_table *t, struct hsmon_table_p
 /*
  * A bucket's filter byte has the bit of each entry in its chain set: a
  * lookup whose bit is clear is over before it reads the bucket.  The bit
- * comes from the hash's top 3 bits, which the bucket index (at most
- * HSMON_BUCKETS_MAX) does not use.
+ * comes from the hash's top 3 bits, which the shard and the bucket index
+ * (at most HSMON_BUCKETS_MAX buckets in all) do not use.
  */
 #define HSMON_BUCKETS_MAX	BIT(29)
+
+/* The shard of a tuple of hash @hash. */
+static inline unsigned int hsmon_hash_shard(u32 hash)
+{
+	return hash & (HSMON_SHARDS - 1);
+}
+
+/* Its bucket in the shard's array @bk. */
+static inline unsigned int hsmon_hash_bucket(const struct hsmon_buckets *bk, u32 hash)
+{
+	return (hash >> HSMON_SHARD_BITS) & bk->mask;
+}
 
 static inline u8 hsmon_filter_bit(u32 hash)
 {

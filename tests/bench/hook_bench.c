@@ -362,8 +362,8 @@ static int bench_all(void)
 		return -EBUSY;
 	}
 	pr_info("HSMON-BENCH: hook_config iters=%u rounds=%u buckets=%u entry=%zu bucket=%zu\n",
-		iters, rounds, t->hmask + 1, sizeof(struct hsmon_entry),
-		sizeof(*t->buckets) + sizeof(*t->filter));
+		iters, rounds, t->shard_max << HSMON_SHARD_BITS, sizeof(struct hsmon_entry),
+		sizeof(struct hlist_nulls_head) + 1);
 	slab0 = bench_slab_bytes();
 	for (i = 0; i < n_entries; i++) {
 		size = entries[i];
@@ -377,9 +377,12 @@ static int bench_all(void)
 			       size, hsmon_table_count(t));
 			return -EIO;
 		}
+		/* The shards grow behind the fill: measure them grown. */
+		hsmon_table_settle(t);
 		slab = bench_slab_bytes();
-		pr_info("HSMON-BENCH: fill entries=%u slab_bytes=%ld longest_chain=%u\n", size,
-			(long)(slab - slab0), hsmon_table_longest_chain(t));
+		pr_info("HSMON-BENCH: fill entries=%u slab_bytes=%ld longest_chain=%u buckets=%u\n",
+			size, (long)(slab - slab0), hsmon_table_longest_chain(t),
+			hsmon_table_buckets(t));
 		err = bench_size(hn, size);
 		if (err)
 			return err;

@@ -268,17 +268,24 @@ static void table_test_hash_seed(struct kunit *test)
 
 /*
  * Tuples that differ only in the client port, as a flood's do, spread
- * over the buckets: 4096 tuples in 1024 buckets, mean chain 4.
+ * over the buckets: 4096 tuples in 1024 buckets, mean chain 4, once the
+ * shards have grown from their first 8 buckets to their most, 16.
  */
 static void table_test_chain_length(struct kunit *test)
 {
 	struct table_fixture *fx = test->priv;
 	int i;
 
+	KUNIT_EXPECT_EQ(test, hsmon_table_buckets(&fx->t), HSMON_SHARDS * 8);
 	for (i = 0; i < 4096; i++)
 		KUNIT_ASSERT_EQ(test, add(test, 1024 + i, i, 8192), 0);
+	hsmon_table_settle(&fx->t);
+	KUNIT_EXPECT_EQ(test, hsmon_table_buckets(&fx->t), 1024);
 	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 4096);
 	KUNIT_EXPECT_LE(test, hsmon_table_longest_chain(&fx->t), 16);
+	/* Every entry moved to its shard's new array, and is found there. */
+	for (i = 0; i < 4096; i++)
+		KUNIT_EXPECT_TRUE(test, tracked(test, 1024 + i));
 }
 
 /*
@@ -296,12 +303,14 @@ static void table_test_hash_flooding(struct kunit *test)
 	u32 cport;
 
 	KUNIT_ASSERT_NOT_NULL(test, unkeyed);
-	/* Craft with a zeroed key; hsmon_table_hash() reads only the seed. */
-	unkeyed->hmask = 1023;
+	/*
+	 * Craft with a zeroed key; hsmon_table_hash() reads only the seed.
+	 * Ten low bits alike: one shard, and one bucket of it at any size.
+	 */
 	for (cport = 1; cport <= U16_MAX && n < ARRAY_SIZE(crafted); cport++) {
 		struct hsmon_key k = key(cport);
 
-		if ((hsmon_table_hash(unkeyed, &k) & unkeyed->hmask) == 0)
+		if ((hsmon_table_hash(unkeyed, &k) & 1023) == 0)
 			crafted[n++] = cport;
 	}
 	KUNIT_ASSERT_EQ(test, n, ARRAY_SIZE(crafted));
@@ -315,9 +324,30 @@ static void table_test_hash_flooding(struct kunit *test)
 						      i, 1024), 0);
 		KUNIT_EXPECT_EQ(test, add(test, crafted[i], i, 1024), 0);
 	}
+	hsmon_table_settle(unkeyed);
+	hsmon_table_settle(&fx->t);
 	KUNIT_EXPECT_EQ(test, hsmon_table_longest_chain(unkeyed), 32);
 	KUNIT_EXPECT_LE(test, hsmon_table_longest_chain(&fx->t), 6);
 	hsmon_table_destroy(unkeyed);
+}
+
+/* The bucket array of the shard of hash @h, and @h's filter byte in it. */
+static const struct hsmon_buckets *buckets_of(struct hsmon_table *t, u32 h)
+{
+	return rcu_dereference_protected(t->dir[hsmon_hash_shard(h)].b, true);
+}
+
+static u8 filter_of(struct hsmon_table *t, u32 h)
+{
+	const struct hsmon_buckets *bk = buckets_of(t, h);
+
+	return bk->filter[hsmon_hash_bucket(bk, h)];
+}
+
+static bool same_bucket(struct hsmon_table *t, u32 h1, u32 h2)
+{
+	return hsmon_hash_shard(h1) == hsmon_hash_shard(h2) &&
+	       hsmon_hash_bucket(buckets_of(t, h1), h1) == hsmon_hash_bucket(buckets_of(t, h2), h2);
 }
 
 static u32 hash_of(struct kunit *test, u16 cport)
@@ -345,8 +375,6 @@ static void table_test_filter(struct kunit *test)
 {
 	struct table_fixture *fx = test->priv;
 	u32 ha = hash_of(test, 1), hb = 0, hc = 0;
-	unsigned int b = ha & fx->t.hmask;
-	u8 *filter = &fx->t.filter[b];
 	u8 fa = hsmon_filter_bit(ha), fb, fc;
 	u16 cb = 0, cc = 0, cport;
 
@@ -354,7 +382,7 @@ static void table_test_filter(struct kunit *test)
 	for (cport = 2; cport < U16_MAX && !(cb && cc); cport++) {
 		u32 h = hash_of(test, cport);
 
-		if ((h & fx->t.hmask) != b || hsmon_filter_bit(h) == fa)
+		if (!same_bucket(&fx->t, h, ha) || hsmon_filter_bit(h) == fa)
 			continue;
 		if (!cb) {
 			cb = cport;
@@ -368,27 +396,27 @@ static void table_test_filter(struct kunit *test)
 	fb = hsmon_filter_bit(hb);
 	fc = hsmon_filter_bit(hc);
 
-	KUNIT_EXPECT_EQ(test, *filter, 0);
+	KUNIT_EXPECT_EQ(test, filter_of(&fx->t, ha), 0);
 	KUNIT_ASSERT_EQ(test, add(test, 1, 100, 16), 0);
-	KUNIT_EXPECT_EQ(test, *filter, fa);
+	KUNIT_EXPECT_EQ(test, filter_of(&fx->t, ha), fa);
 	KUNIT_ASSERT_EQ(test, add(test, cb, 100, 16), 0);
-	KUNIT_EXPECT_EQ(test, *filter, fa | fb);
+	KUNIT_EXPECT_EQ(test, filter_of(&fx->t, ha), fa | fb);
 	KUNIT_EXPECT_FALSE(test, tracked(test, cc));
 	KUNIT_EXPECT_EQ(test, add(test, cc, 100, 16), 0);
-	KUNIT_EXPECT_EQ(test, *filter, fa | fb | fc);
+	KUNIT_EXPECT_EQ(test, filter_of(&fx->t, ha), fa | fb | fc);
 
 	/* A, last in the chain, leaves: its bit stays, the others are found. */
 	complete_handshake(test, 1);
-	KUNIT_EXPECT_EQ(test, *filter, fa | fb | fc);
+	KUNIT_EXPECT_EQ(test, filter_of(&fx->t, ha), fa | fb | fc);
 	KUNIT_EXPECT_TRUE(test, tracked(test, cb));
 	KUNIT_EXPECT_TRUE(test, tracked(test, cc));
 	/* C, first in the chain, leaves: the bucket still has B. */
 	complete_handshake(test, cc);
-	KUNIT_EXPECT_EQ(test, *filter, fa | fb | fc);
+	KUNIT_EXPECT_EQ(test, filter_of(&fx->t, ha), fa | fb | fc);
 	KUNIT_EXPECT_TRUE(test, tracked(test, cb));
 	/* B, the last one: the bucket is empty, so is its filter. */
 	complete_handshake(test, cb);
-	KUNIT_EXPECT_EQ(test, *filter, 0);
+	KUNIT_EXPECT_EQ(test, filter_of(&fx->t, ha), 0);
 	KUNIT_EXPECT_EQ(test, hsmon_table_count(&fx->t), 0);
 	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_COMPLETED), 3);
 }
@@ -401,13 +429,13 @@ static void table_test_filter_evict(struct kunit *test)
 	u16 c2 = 2;
 
 	/* Another bucket than the first tuple's. */
-	while (((h2 = hash_of(test, c2)) & fx->t.hmask) == (h1 & fx->t.hmask))
+	while (same_bucket(&fx->t, h1, h2 = hash_of(test, c2)))
 		c2++;
 	KUNIT_ASSERT_EQ(test, add(test, 1, 100, 1), 0);
 	KUNIT_ASSERT_EQ(test, add(test, c2, 100, 1), 0);
 	KUNIT_EXPECT_EQ(test, stat(test, HSMON_STAT_EVICTED), 1);
-	KUNIT_EXPECT_EQ(test, fx->t.filter[h1 & fx->t.hmask], 0);
-	KUNIT_EXPECT_EQ(test, fx->t.filter[h2 & fx->t.hmask], hsmon_filter_bit(h2));
+	KUNIT_EXPECT_EQ(test, filter_of(&fx->t, h1), 0);
+	KUNIT_EXPECT_EQ(test, filter_of(&fx->t, h2), hsmon_filter_bit(h2));
 	KUNIT_EXPECT_FALSE(test, tracked(test, 1));
 	KUNIT_EXPECT_TRUE(test, tracked(test, c2));
 }
@@ -420,6 +448,7 @@ static void table_test_bad_size(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	KUNIT_EXPECT_EQ(test, hsmon_table_init(t, 1000, fx->stats), -EINVAL);
 	KUNIT_EXPECT_EQ(test, hsmon_table_init(t, 0, fx->stats), -EINVAL);
+	KUNIT_EXPECT_EQ(test, hsmon_table_init(t, HSMON_SHARDS / 2, fx->stats), -EINVAL);
 	KUNIT_EXPECT_EQ(test, hsmon_table_init(t, HSMON_BUCKETS_MAX * 2, fx->stats), -EINVAL);
 }
 
@@ -461,7 +490,7 @@ static void table_test_walk(struct kunit *test)
 	rcu_read_unlock();
 	KUNIT_EXPECT_EQ(test, n, 200);
 	KUNIT_EXPECT_EQ(test, bitmap_weight(seen, 1000), 300);
-	KUNIT_EXPECT_EQ(test, pos.bucket, fx->t.hmask + 1);
+	KUNIT_EXPECT_EQ(test, pos.shard, HSMON_SHARDS);
 }
 
 /*

@@ -18,7 +18,7 @@
 # and hsmon_bench.ko adds its own (tests/bench/hook_bench.c):
 #
 #  hook_config iters= rounds= buckets= entry= bucket=
-#  fill entries= slab_bytes= longest_chain=
+#  fill entries= slab_bytes= longest_chain= buckets=
 #  hook case= entries= median= low= high=
 #  done
 #

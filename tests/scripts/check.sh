@@ -153,7 +153,9 @@ run_kernel() {
 		"$dir/module" "$HSMON_OUT/tools" "$@" || { fail "$tag: initramfs"; return; }
 	say "$tag: booting $image ($tcg-threaded TCG)"
 	t0=$SECONDS
-	HSMON_TCG_THREAD=$tcg \
+	# The debug kernel's VM runs every scenario in about 16 minutes (KASAN
+	# under emulation); a hung VM is still killed, after 30.
+	HSMON_TCG_THREAD=$tcg HSMON_VM_TIMEOUT=${HSMON_VM_TIMEOUT:-1800} \
 		"$HSMON_TOP/tests/scripts/vm-run.sh" "$image" "$dir/initramfs.cpio.gz" "$dir/console.log"
 	say "$tag: VM ran $((SECONDS - t0)) s; console log: $dir/console.log"
 	[ -z "$kunit_src" ] || count_kunit "$tag" "$dir/console.log" "$kunit_src"

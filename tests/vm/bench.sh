@@ -13,7 +13,7 @@
 #         objects= page_size=
 #  expiry seconds= gc_runs= gc_busy_ms= gc_longest_ms= rcu_softirqs=
 #         rcu_busy_ms= rcu_longest_ms= warnings=none|yes
-#  module build=base|current   (HSMON_BENCH_BASE)
+#  module build=base|current   (HSMON_BENCH_BASE, of make bench or bench-native)
 #
 # and hsmon_bench.ko adds its own (tests/bench/hook_bench.c):
 #
@@ -223,6 +223,24 @@ bench "config rounds=$ROUNDS seconds=$SECS cpus=$(nproc) kernel=$(uname -r)"
 # still lands somewhere else in memory, which can slow a case by half or
 # more: four loads of each, in an order (ABBABAAB) that spreads any
 # drift evenly.
+#
+# /hsmon/base/ (make bench-native HSMON_BENCH_BASE=REV) holds the base's
+# hsmon.ko and its own hsmon_bench.ko, built against the base's structures:
+# each load runs the benchmark its build was made with, at 0, 100k and
+# 1M entries.
+if [ -f /hsmon/base/hsmon.ko ]; then
+	for m in base current current base current base base current; do
+		dir=/hsmon
+		[ $m = base ] && dir=/hsmon/base
+		hook_bench_on $dir/hsmon.ko
+		bench "module build=$m"
+		insmod $dir/hsmon_bench.ko || bench_fail "insmod hsmon_bench ($m)"
+		rmmod hsmon_bench
+		rmmod hsmon || bench_fail "rmmod hsmon ($m)"
+	done
+	bench "end"
+	exit 0
+fi
 if [ -f /hsmon/hsmon_base.ko ]; then
 	for m in base current current base current base base current; do
 		ko=/hsmon/hsmon.ko

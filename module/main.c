@@ -94,8 +94,8 @@ err_hooks:
 err_proc:
 	hsmon_sysctl_exit(hn);
 err_sysctl:
+	hsmon_table_destroy(&hn->table);	/* and its growth work */
 	mem_cgroup_put(hn->table.memcg);
-	hsmon_table_destroy(&hn->table);
 err_table:
 	kvfree(hn->sources);
 err_sources:

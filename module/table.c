@@ -48,9 +48,10 @@
  * hsmon_entry for as long as an RCU reader may look at it, but it may be
  * freed and reused for another tuple at once.  So:
  *
- *  - buckets are hlist_nulls lists whose end marker is the bucket number:
- *    a lookup that walked onto an entry that moved to another chain ends
- *    on another bucket's marker and walks its chain again;
+ *  - buckets are hlist_nulls lists whose end marker names the bucket
+ *    (hsmon_nulls()): a lookup that walked onto an entry that moved to
+ *    another chain ends on another bucket's marker and walks its chain
+ *    again;
  *  - what a lookup found is only a candidate: hsmon_table_step() checks
  *    under the shard lock that it is still live, in that shard and for
  *    that tuple, and otherwise the lookup runs again;
@@ -140,8 +141,25 @@ static void hsmon_host_count(int n)
 /* Buckets a shard starts with (or shard_max, if that is fewer). */
 #define HSMON_SHARD_BUCKETS_MIN	8
 
-/* A shard's bucket array of @n buckets, all empty, and its filter. */
-static struct hsmon_buckets *hsmon_buckets_alloc(unsigned int n, gfp_t gfp)
+/*
+ * The end marker of bucket @b of shard @s of @t: unique in the table (and,
+ * with 64-bit longs, among tables), so that a lookup led onto another
+ * chain by an entry that moved there (ended and set up again at once:
+ * the cache is typesafe) sees it.  A bucket index has at most 23 bits.
+ */
+static unsigned long hsmon_nulls(const struct hsmon_table *t, unsigned int s, unsigned int b)
+{
+	unsigned long v = ((unsigned long)b << HSMON_SHARD_BITS) | s;
+
+#if BITS_PER_LONG == 64
+	v |= (unsigned long)t->id << 29;
+#endif
+	return v;
+}
+
+/* Shard @s's bucket array of @n buckets, all empty, and its filter. */
+static struct hsmon_buckets *hsmon_buckets_alloc(const struct hsmon_table *t, unsigned int s,
+						 unsigned int n, gfp_t gfp)
 {
 	struct hsmon_buckets *bk;
 	unsigned int i;
@@ -153,7 +171,7 @@ static struct hsmon_buckets *hsmon_buckets_alloc(unsigned int n, gfp_t gfp)
 	bk->filter = (u8 *)&bk->heads[n];
 	memset(bk->filter, 0, n);
 	for (i = 0; i < n; i++)
-		INIT_HLIST_NULLS_HEAD(&bk->heads[i], i);
+		INIT_HLIST_NULLS_HEAD(&bk->heads[i], hsmon_nulls(t, s, i));
 	return bk;
 }
 
@@ -196,23 +214,23 @@ int hsmon_table_init(struct hsmon_table *t, unsigned int nbuckets,
 		return -EINVAL;
 	t->shard_max = nbuckets / HSMON_SHARDS;
 	first = min(t->shard_max, HSMON_SHARD_BUCKETS_MIN);
+	id = ida_alloc_min(&hsmon_table_ida, 1, GFP_KERNEL);
+	if (id < 0)
+		return id;
+	t->id = id;
 	for (i = 0; i < HSMON_SHARDS; i++)
 		RCU_INIT_POINTER(t->dir[i].b, NULL);
 	for (i = 0; i < HSMON_SHARDS; i++) {
-		struct hsmon_buckets *bk = hsmon_buckets_alloc(first, GFP_KERNEL_ACCOUNT);
+		struct hsmon_buckets *bk = hsmon_buckets_alloc(t, i, first, GFP_KERNEL_ACCOUNT);
 
 		RCU_INIT_POINTER(t->dir[i].b, bk);
 		if (!bk) {
 			hsmon_table_free_buckets(t);
+			ida_free(&hsmon_table_ida, id);
+			t->id = 0;
 			return -ENOMEM;
 		}
 	}
-	id = ida_alloc_min(&hsmon_table_ida, 1, GFP_KERNEL);
-	if (id < 0) {
-		hsmon_table_free_buckets(t);
-		return id;
-	}
-	t->id = id;
 	t->stats = stats;
 	t->gc_shard = 0;
 	t->observe = NULL;
@@ -284,11 +302,11 @@ static bool hsmon_filter_has(const struct hsmon_buckets *bk, unsigned int b, u32
 struct hsmon_entry *hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key,
 				     u32 hash)
 {
-	struct hsmon_shard_dir *d = &t->dir[hsmon_hash_shard(hash)];
+	unsigned int b, seq, s = hsmon_hash_shard(hash);
+	struct hsmon_shard_dir *d = &t->dir[s];
 	const struct hsmon_buckets *bk;
 	struct hlist_nulls_node *n;
 	struct hsmon_entry *e;
-	unsigned int b, seq;
 
 again:
 	seq = read_seqcount_begin(&d->grow);
@@ -301,7 +319,7 @@ again:
 			return e;
 	}
 	/* We were led onto another chain by an entry that moved: again. */
-	if (get_nulls_value(n) != b)
+	if (get_nulls_value(n) != hsmon_nulls(t, s, b))
 		goto again;
 miss:
 	/* The shard grew meanwhile, its entries moved: not a miss yet. */
@@ -638,11 +656,14 @@ static void hsmon_shard_grow(struct hsmon_table *t, unsigned int s)
 	struct hsmon_entry *e;
 	unsigned int n, b;
 
+	/* Asked twice meanwhile: grown already. */
+	if (READ_ONCE(sh->n) <= READ_ONCE(sh->nbuckets))
+		return;
 	n = max_t(unsigned int, 4 * READ_ONCE(sh->nbuckets),
 		  roundup_pow_of_two(READ_ONCE(sh->n) | 1));
 	n = min(n, t->shard_max);
 	memcg = set_active_memcg(t->memcg);
-	new = hsmon_buckets_alloc(n, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	new = hsmon_buckets_alloc(t, s, n, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	set_active_memcg(memcg);
 	if (!new)
 		return;		/* chains grow longer; the next entry asks again */

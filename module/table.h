@@ -68,7 +68,7 @@ struct hsmon_buckets {
 	unsigned int mask;		/* number of buckets - 1 */
 	u8 *filter;			/* per bucket: hsmon_filter_bit()s of its entries */
 	struct rcu_head rcu;
-	struct hlist_nulls_head heads[];	/* end marker: the bucket number */
+	struct hlist_nulls_head heads[];	/* end marker: hsmon_nulls(shard, bucket) */
 };
 
 struct hsmon_shard {

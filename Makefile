@@ -9,7 +9,7 @@
 #   make check            every test: KUnit and VM scenarios on tests/kernels
 #   make check-long       the same with the long stress variants
 #   make bench            measure hsmon's cost against no monitor and conntrack
-#   make bench-native     the hook microbenchmark on the host CPU (User-mode Linux)
+#   make bench-native     the arms and the hook microbenchmark on the host CPU (UML)
 #   make deps             install what the tests need (Debian, as root)
 #   make fleet-check      check contrib/: alert rules, dashboard, systemd units
 #   make deb              Debian packages hsmon-dkms and hsmon-tools in build/deb/
@@ -70,7 +70,7 @@ deb:
 bench: deps
 	tests/scripts/bench.sh
 
-# The hook microbenchmark on the host CPU, in User-mode Linux.
+# The arms and the hook microbenchmark on the host CPU, in User-mode Linux.
 bench-native: deps
 	tests/scripts/bench-native.sh
 

@@ -23,8 +23,23 @@
 # against its loads 4 and 6 of each boot), with aa_..._low_pct and
 # _high_pct: the noise a difference must beat.
 #
-# Still to come (issue 19): the arms (no monitor, hsmon, conntrack, empty
-# hooks) and an in-kernel SYN injector.
+# Without a base, it first runs the four arms of make bench (no monitor,
+# hsmon, nf_conntrack, empty hooks) with the load made in the kernel by
+# hsmon_inject.ko (tests/bench/syn_inject.c), in six namespaces at once
+# that take turns of 5 ms (tests/vm/bench.sh: a second "no monitor" and
+# a second "hsmon" for the A/A): HSMON_BENCH_INJECT runs (default 8) of
+# HSMON_BENCH_INJECT_MS (default 4000) of each load, "conn" (connections
+# over loopback) and "flood" (SYNs from random sources, answered with SYN
+# cookies).  An arm's rate is its SYN+ACKs or connections per second of
+# its own turns; its cost 1 - its rate / the no-monitor rate of the same
+# run.  Keys: <arm>_<load>_rate (median over the runs) and
+# <arm>_<load>_cost_pct (median, with _low_pct and _high_pct the range),
+# hsmon's without the prefix, the empty hooks' as empty_hooks_; the same
+# from each run's median batch instead, _batch_cost_pct (syn_inject.c
+# says what differs); the A/A, each arm's second namespace against its
+# first, aa_none_<load>_pct and aa_hsmon_<load>_pct, and aa_spread_pct,
+# the largest of their medians.  build/bench-native.md is the section of
+# bench/results.md made from them, written there too.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -36,9 +51,36 @@ kd=$("$HSMON_TOP/tests/scripts/kunit-kernel.sh" "$tag")
 say "building hsmon, hsmon_bench and the tools for User-mode Linux"
 make -s -C "$HSMON_TOP/tools" O="$HSMON_OUT/tools" >/dev/null
 HSMON_BENCH=1 HSMON_ARCH=um "$HSMON_TOP/tests/scripts/build-module.sh" "$kd" "$dir/module"
-HSMON_BENCH_ROUNDS=0 HSMON_BENCH_EXPIRY=0 \
+# The kernel's modules the arms need, numbered in load order (the VM
+# loads them by name): veth, the dummy device, and nft_ct with what it
+# needs for the conntrack arm; nft itself from Debian's package.
+declare -A seen
+mod_order() {
+	local name=$1 f dep
+	[ -z "${seen[$name]:-}" ] || return 0
+	seen[$name]=1
+	f=$(find "$kd" -name "$name.ko" | head -n 1)
+	[ -n "$f" ] || die "module $name not built in $kd"
+	for dep in $(modinfo -F depends "$f" | tr ',' ' '); do
+		mod_order "$dep"
+	done
+	echo "$f"
+}
+mkdir -p "$dir/kmod"
+i=10
+for f in $(mod_order veth; mod_order dummy; mod_order nft_ct); do
+	cp "$f" "$dir/kmod/$i-$(basename "$f")"
+	i=$((i + 1))
+done
+extras=$("$HSMON_TOP/tests/scripts/bench-extras.sh" "$(hsmon_kernel_for bench)")
+mkdir -p "$dir/root"
+cp -a "$extras/root/." "$dir/root/"
+inject=${HSMON_BENCH_INJECT:-8}
+[ -z "${HSMON_BENCH_BASE:-}" ] || inject=0
+HSMON_INITRAMFS_ROOT=$dir/root HSMON_BENCH_ROUNDS=0 HSMON_BENCH_EXPIRY=0 \
+	HSMON_BENCH_INJECT=$inject HSMON_BENCH_INJECT_MS=${HSMON_BENCH_INJECT_MS:-4000} \
 	"$HSMON_TOP/tests/scripts/mkinitramfs.sh" "$dir/initramfs.cpio.gz" bench "$tag" \
-	"$dir/module" "$HSMON_OUT/tools" "$kd/drivers/net/veth.ko"
+	"$dir/module" "$HSMON_OUT/tools" "$dir"/kmod/*.ko
 boots=1
 if [ -n "${HSMON_BENCH_BASE:-}" ]; then
 	say "building hsmon and hsmon_bench as of $HSMON_BENCH_BASE"
@@ -48,11 +90,11 @@ if [ -n "${HSMON_BENCH_BASE:-}" ]; then
 	trap 'git -C "$HSMON_TOP" worktree remove --force "$wt" 2>/dev/null || true' EXIT
 	HSMON_BENCH=1 HSMON_ARCH=um "$wt/tests/scripts/build-module.sh" "$kd" "$dir/base-module"
 	# The VM compares when it finds /hsmon/base/ (tests/vm/bench.sh).
-	mkdir -p "$dir/base-root/hsmon/base"
-	cp "$dir/base-module/hsmon.ko" "$dir/base-module/hsmon_bench.ko" "$dir/base-root/hsmon/base/"
-	HSMON_INITRAMFS_ROOT=$dir/base-root HSMON_BENCH_ROUNDS=0 HSMON_BENCH_EXPIRY=0 \
+	mkdir -p "$dir/root/hsmon/base"
+	cp "$dir/base-module/hsmon.ko" "$dir/base-module/hsmon_bench.ko" "$dir/root/hsmon/base/"
+	HSMON_INITRAMFS_ROOT=$dir/root HSMON_BENCH_ROUNDS=0 HSMON_BENCH_EXPIRY=0 \
 		"$HSMON_TOP/tests/scripts/mkinitramfs.sh" "$dir/initramfs.cpio.gz" bench "$tag" \
-		"$dir/module" "$HSMON_OUT/tools" "$kd/drivers/net/veth.ko"
+		"$dir/module" "$HSMON_OUT/tools" "$dir"/kmod/*.ko
 	boots=${HSMON_BENCH_BOOTS:-3}
 fi
 
@@ -72,6 +114,7 @@ run() {
 	if hsmon_splat "$log" >&2; then
 		die "the kernel log has a warning or report: $log"
 	fi
+	grep '^inject ' "$dir/raw.txt" >"$dir/inject.$n.txt" || true
 	awk 'BEGIN { m = "current" }
 	$1 == "module" { split($2, kv, "="); m = kv[2] }
 	$1 == "hook" {
@@ -146,6 +189,158 @@ done
 				pct("aa_" k)
 			}
 		}' "$dir"/[0-9]*.txt | sort
+	# The arms: "inject load= run= arm= count= answered= elapsed_ns=
+	# batch_ps= failed=" records, of the one boot that runs them.
+	cat "$dir"/inject.*.txt | awk '
+		function med(a, n,   i, j, t) {
+			for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
+				t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+			return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+		}
+		function name(arm, load) {
+			return (arm == "hsmon" ? "" : arm == "floor" ? "empty_hooks_" : arm "_") load
+		}
+		# out NAME: the median over the runs of c[], and its range.
+		function out(p,   r, lo, hi) {
+			lo = 1e9; hi = -1e9
+			for (r = 1; r <= runs; r++) {
+				if (c[r] < lo) lo = c[r]
+				if (c[r] > hi) hi = c[r]
+			}
+			printf "%s_pct=%.1f\n%s_low_pct=%.1f\n%s_high_pct=%.1f\n", p, med(c, runs), p, lo, p, hi
+			return med(c, runs)
+		}
+		{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+		  l = v["load"]; a = v["arm"]; r = v["run"] + 0
+		  if (r > runs) runs = r
+		  loads[l] = 1
+		  rate[l, a, r] = v["answered"] * 1e9 / v["elapsed_ns"]
+		  brate[l, a, r] = v["batch_ps"] > 0 ? 1e12 / v["batch_ps"] : 0
+		  if (v["failed"] > fail[l]) fail[l] = v["failed"] }
+		END {
+			if (!runs) exit
+			printf "inject_runs=%d\n", runs
+			spread = 0
+			for (l in loads) {
+				printf "%s_failed=%d\n", l, fail[l]
+				for (ai = 1; ai <= 4; ai++) {
+					a = ai == 1 ? "none" : ai == 2 ? "hsmon" : ai == 3 ? "conntrack" : "floor"
+					split("", x)
+					for (r = 1; r <= runs; r++) x[r] = rate[l, a, r]
+					printf "%s_rate=%.0f\n", name(a, l), med(x, runs)
+					if (a == "none")
+						continue
+					for (r = 1; r <= runs; r++)
+						c[r] = (1 - rate[l, a, r] / rate[l, "none", r]) * 100
+					out(name(a, l) "_cost")
+					for (r = 1; r <= runs; r++)
+						c[r] = (1 - brate[l, a, r] / brate[l, "none", r]) * 100
+					out(name(a, l) "_batch_cost")
+				}
+				# The A/A: the second namespace of an arm against the first.
+				for (ai = 1; ai <= 2; ai++) {
+					a = ai == 1 ? "none" : "hsmon"
+					for (r = 1; r <= runs; r++)
+						c[r] = (rate[l, a "2", r] / rate[l, a, r] - 1) * 100
+					m = out("aa_" a "_" l)
+					if ((m < 0 ? -m : m) > spread)
+						spread = m < 0 ? -m : m
+				}
+			}
+			printf "aa_spread_pct=%.1f\n", spread
+		}' | sort
 } >"$HSMON_OUT/bench-native.txt"
 say "results: $HSMON_OUT/bench-native.txt"
 cat "$HSMON_OUT/bench-native.txt"
+
+# The section of bench/results.md, from the keys.
+awk -F= -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
+	-v commit="$(git -C "$HSMON_TOP" describe --always --dirty 2>/dev/null || echo unknown)" '
+	{ k[$1] = $2 }
+	function cell(arm, load) { return sprintf("%d", k[(arm == "hsmon" ? "" : arm "_") load "_rate"]) }
+	function cost(arm, load,   p) {
+		p = (arm == "hsmon" ? "" : arm "_") load "_cost"
+		return sprintf("%.1f %% (%.1f to %.1f)", k[p "_pct"], k[p "_low_pct"], k[p "_high_pct"])
+	}
+	function ns(arm, load,   p) {
+		p = (arm == "hsmon" ? "" : arm "_") load "_rate"
+		return sprintf("%.0f", 1e9 / k[p] - 1e9 / k["none_" load "_rate"])
+	}
+	function aa(arm, load,   p) {
+		p = "aa_" arm "_" load
+		return sprintf("%.1f %% (%.1f to %.1f)", k[p "_pct"], k[p "_low_pct"], k[p "_high_pct"])
+	}
+	END {
+		if (!k["inject_runs"]) exit
+		gsub(/_/, " ", k["host_cpu"])
+		print "## Native: User-mode Linux on the host CPU (`make bench-native`)"
+		print ""
+		printf "Produced by `make bench-native` on %s (commit %s).  Host CPU: %s;\n", date, commit, k["host_cpu"]
+		printf "kernel: %s (User-mode Linux, `tests/kernel/uml.config`).\n", k["kernel"]
+		print ""
+		print "The load is made in the kernel by `hsmon_inject.ko` (`tests/bench/syn_inject.c`):"
+		print "connections over loopback (connect, accept, close with RST), and SYNs from random"
+		print "sources handed to a dummy device'"'"'s receive path, answered with SYN cookies.  Six"
+		print "namespaces take turns of 5 ms in one load: no monitor, hsmon, nf_conntrack (an"
+		print "nftables `ct state` rule), empty hooks, and a second no-monitor and hsmon"
+		print "namespace for the A/A.  The host'"'"'s speed changes by up to 40 % from one few"
+		print "seconds to the next; turns of 5 ms spread that over every arm alike."
+		printf "Rates: median of %d runs of 4 s.  Cost: 1 − arm rate / no-monitor rate of the\n", k["inject_runs"]
+		print "same run, median (range) over the runs; ns: what the arm adds per SYN or"
+		print "connection, from the median rates."
+		print ""
+		print "| Load | no monitor | hsmon | nf_conntrack | empty hooks |"
+		print "|---|---|---|---|---|"
+		printf "| connections/s | %s | %s | %s | %s |\n", cell("none", "conn"), cell("hsmon", "conn"),
+			cell("conntrack", "conn"), cell("empty_hooks", "conn")
+		printf "| SYN+ACKs/s under flood | %s | %s | %s | %s |\n", cell("none", "flood"),
+			cell("hsmon", "flood"), cell("conntrack", "flood"), cell("empty_hooks", "flood")
+		print ""
+		print "| Load | hsmon cost | nf_conntrack cost | empty hooks cost | hsmon ns | conntrack ns | A/A no monitor | A/A hsmon |"
+		print "|---|---|---|---|---|---|---|---|"
+		for (i = 1; i <= 2; i++) {
+			l = i == 1 ? "conn" : "flood"
+			printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n",
+				l == "conn" ? "connection rate" : "SYN flood rate",
+				cost("hsmon", l), cost("conntrack", l), cost("empty_hooks", l),
+				ns("hsmon", l), ns("conntrack", l), aa("none", l), aa("hsmon", l)
+		}
+		print ""
+		printf "A/A spread (the largest median A/A): %.1f %%.\n", k["aa_spread_pct"]
+		print ""
+		print "| Target (issue 19) | measured | met |"
+		print "|---|---|---|"
+		printf "| A/A spread ≤ 2 %% | %.1f %% | %s |\n", k["aa_spread_pct"],
+			k["aa_spread_pct"] <= 2 ? "yes" : "no"
+		printf "| SYN flood: hsmon ≤ 5 %% | %.1f %% | %s |\n", k["flood_cost_pct"],
+			k["flood_cost_pct"] <= 5 ? "yes" : "no"
+		printf "| SYN flood: hsmon ≤ 1/4 of nf_conntrack | %.2f of it | %s |\n",
+			k["flood_cost_pct"] / k["conntrack_flood_cost_pct"],
+			k["flood_cost_pct"] <= k["conntrack_flood_cost_pct"] / 4 ? "yes" : "no"
+		printf "| connection rate: hsmon ≤ 2 %% | %.1f %% | %s |\n", k["conn_cost_pct"],
+			k["conn_cost_pct"] <= 2 ? "yes" : "no"
+		print ""
+		print "Hook microbenchmark (`tests/bench/hook_bench.c`), ns per call, median:"
+		print ""
+		print "| Case | empty table | 100k entries | 1M entries |"
+		print "|---|---|---|---|"
+		n = split("nontcp unknown established syn synack ack evict", cs, " ")
+		for (i = 1; i <= n; i++) {
+			c = cs[i]
+			printf "| %s | %s | %s | %s |\n", c, k["hook_" c "_0_ns"] == "" ? "–" : k["hook_" c "_0_ns"],
+				k["hook_" c "_100000_ns"], k["hook_" c "_1000000_ns"]
+		}
+	}' "$HSMON_OUT/bench-native.txt" >"$HSMON_OUT/bench-native.md"
+# It replaces the last section of bench/results.md, make bench's report
+# keeps it (bench-report.sh).
+if [ -s "$HSMON_OUT/bench-native.md" ]; then
+	res=$HSMON_TOP/bench/results.md
+	{
+		# Without its trailing blank lines, then one.
+		sed '/^## Native: /,$d' "$res" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+		echo
+		cat "$HSMON_OUT/bench-native.md"
+	} >"$res.tmp"
+	mv "$res.tmp" "$res"
+	say "results: bench/results.md, section \"Native\""
+fi

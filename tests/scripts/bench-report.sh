@@ -300,4 +300,8 @@ plot "< awk '\$2 == \"none\"' $out/arms.dat" using 3:4:5 title "no monitor", \
      "< awk '\$2 == \"floor\"' $out/arms.dat" using 3:4:5 title "empty hooks"
 EOF
 rm -f "$out/arms.dat"
+# make bench-native's section stays, last.
+if [ -f "$out/results.md" ]; then
+	sed -n '/^## Native: /,$p' "$out/results.md" | sed '1s/^/\n/' >>"$out/results.md.tmp"
+fi
 mv "$out/results.md.tmp" "$out/results.md"

@@ -52,6 +52,6 @@ printf 'HSMON_MODE=%s\nHSMON_TAG=%s\nHSMON_LONG=%s\nHSMON_SCENARIOS="%s"\n' \
 	"$mode" "$tag" "${HSMON_LONG:-0}" "$(hsmon_scenario_names | tr '\n' ' ')" \
 	>"$root/etc/hsmon.conf"
 # make bench's numeric settings (HSMON_BENCH_ROUNDS, _SECS, ...), if given.
-env | grep '^HSMON_BENCH_[A-Z]*=[0-9]*$' >>"$root/etc/hsmon.conf" || true
+env | grep '^HSMON_BENCH_[A-Z_]*=[0-9]*$' >>"$root/etc/hsmon.conf" || true
 
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$out"

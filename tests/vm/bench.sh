@@ -255,8 +255,115 @@ if [ -f /hsmon/hsmon_base.ko ]; then
 	exit 0
 fi
 
+# --- 1n. the arms with an in-kernel load (make bench-native) -----------
+# HSMON_BENCH_INJECT=N: N runs of each load, HSMON_BENCH_INJECT_MS long,
+# made by hsmon_inject.ko (tests/bench/syn_inject.c) in six namespaces at
+# once, taking turns of HSMON_BENCH_INJECT_SLICE_MS (default 5):
+#   a-none a-none2    no monitor (hsmon is loaded, net.hsmon.enabled=0:
+#                     no hooks; its tracepoint probes are global);
+#   a-hsmon a-hsmon2  hsmon;
+#   a-ct              the conntrack arm's nftables ruleset;
+#   a-floor           hsmon_floor.ko's empty hooks;
+# the second "none" and "hsmon" for the A/A.  Loads:
+#   conn   connections over the namespace's loopback: connect, accept,
+#          close;
+#   flood  SYNs from random sources into the dummy device d0 (10.1.0.1),
+#          answered through it (its transmit frees them);
+# "inject load= run= arm= count= answered= elapsed_ns= batch_ps= failed="
+# records, an arm each.  User space in User-mode Linux is too slow to be
+# the load (every system call goes through the host's ptrace): the load
+# is the kernel's own.
+INJECT=${HSMON_BENCH_INJECT:-0}
+INJECT_MS=${HSMON_BENCH_INJECT_MS:-4000}
+INJECT_SLICE_MS=${HSMON_BENCH_INJECT_SLICE_MS:-5}
+INJECT_ARMS="none hsmon conntrack floor none2 hsmon2"
+
+# The arms' namespaces and a process in each, whose pid names it.
+inject_up() {
+	insmod /hsmon/hsmon.ko || bench_fail "insmod hsmon"
+	echo 0 >/proc/sys/net/hsmon/enabled
+	pids=
+	for arm in $INJECT_ARMS; do
+		ns=a-$arm
+		$IP netns add $ns
+		$IP -n $ns link set lo up
+		$IP -n $ns link add d0 type dummy
+		$IP -n $ns addr add 10.1.0.1/24 dev d0
+		$IP -n $ns link set d0 up
+		$IP -n $ns route add 10.9.0.0/16 via 10.1.0.2
+		case $arm in
+		hsmon*)	;;
+		*)	hs_in $ns sh -c 'echo 0 >/proc/sys/net/hsmon/enabled' ||
+				bench_fail "net.hsmon.enabled in $ns" ;;
+		esac
+		case $arm in
+		conntrack)
+			hs_in $ns $NFT -f - <<-EOF || bench_fail "nft"
+			table inet hsmon_bench {
+				chain input {
+					type filter hook input priority filter; policy accept;
+					ct state established,related accept
+					ct state invalid counter
+				}
+			}
+			EOF
+			;;
+		floor)
+			hs_in $ns insmod /hsmon/hsmon_floor.ko || bench_fail "insmod hsmon_floor"
+			;;
+		esac
+		$IP netns exec $ns sleep 1000000 &
+		pids=$pids${pids:+,}$!
+	done
+}
+
+inject_down() {
+	kill $(echo "$pids" | tr ',' ' ')
+	wait 2>/dev/null
+	rmmod hsmon_floor
+	for arm in $INJECT_ARMS; do
+		$IP netns del a-$arm
+	done
+	sleep 1
+	wait_idle
+	rmmod hsmon || bench_fail "rmmod hsmon"
+}
+
+# inject LOAD RUN
+bench_inject() {
+	P=/sys/module/hsmon_inject/parameters
+	case $1 in
+	flood)	args="load=flood dev=d0 daddr=10.1.0.1 port=$FLOOD_PORT" ;;
+	*)	args="load=conn port=$LOAD_PORT" ;;
+	esac
+	# shellcheck disable=SC2086
+	insmod /hsmon/hsmon_inject.ko ms="$INJECT_MS" slice_ms="$INJECT_SLICE_MS" \
+		pids="$pids" $args || bench_fail "insmod hsmon_inject $args"
+	i=1
+	for arm in $INJECT_ARMS; do
+		v() { cut -d, -f$i $P/$1; }
+		bench "inject load=$1 run=$2 arm=$arm count=$(v count) answered=$(v answered)" \
+			"elapsed_ns=$(v elapsed_ns) batch_ps=$(v batch_ps) failed=$(cat $P/failed)"
+		i=$((i + 1))
+	done
+	rmmod hsmon_inject || bench_fail "rmmod hsmon_inject"
+}
+
+if [ "$INJECT" -gt 0 ]; then
+	for load in conn flood; do
+		inject_up
+		wait_idle
+		r=1
+		while [ $r -le "$INJECT" ]; do
+			bench_inject $load $r
+			r=$((r + 1))
+		done
+		inject_down
+	done
+fi
+
 # Connection rate: all rounds in one pair of namespaces.
-topology_up
+[ "$ROUNDS" -gt 0 ] && topology_up
 r=1
 while [ $r -le "$ROUNDS" ]; do
 	for arm in $(round_order $r); do
@@ -267,7 +374,7 @@ while [ $r -le "$ROUNDS" ]; do
 	done
 	r=$((r + 1))
 done
-topology_down
+[ "$ROUNDS" -gt 0 ] && topology_down
 
 # SYN flood: each run in new namespaces, so that none inherits the
 # half-open connections, conntrack entries or routes of the one before.

@@ -272,7 +272,7 @@ fi
 # "inject load= run= arm= count= answered= elapsed_ns= batch_ps= failed="
 # records, an arm each.  User space in User-mode Linux is too slow to be
 # the load (every system call goes through the host's ptrace): the load
-# is the kernel's own.
+# is the kernel's own.  HSMON_BENCH_INJECT_CONN=0: the flood only.
 INJECT=${HSMON_BENCH_INJECT:-0}
 INJECT_MS=${HSMON_BENCH_INJECT_MS:-4000}
 INJECT_SLICE_MS=${HSMON_BENCH_INJECT_SLICE_MS:-5}
@@ -347,10 +347,16 @@ bench_inject() {
 		i=$((i + 1))
 	done
 	rmmod hsmon_inject || bench_fail "rmmod hsmon_inject"
+	# What hsmon made of it, in its arm's namespace.
+	bench "hsmon_counters load=$1 run=$2 $(hs_in a-hsmon awk \
+		'$1 ~ /^(entries|syn|evicted|untracked|completed|in_progress)$/ { printf "%s=%s ", $1, $2 }' \
+		/proc/net/hsmon)"
 }
 
 if [ "$INJECT" -gt 0 ]; then
-	for load in conn flood; do
+	loads="conn flood"
+	[ "${HSMON_BENCH_INJECT_CONN:-1}" = 0 ] && loads=flood
+	for load in $loads; do
 		inject_up
 		wait_idle
 		r=1

@@ -19,7 +19,8 @@
  * byte (and a bucket walk if the filter has its bit), and nothing when
  * the table is empty.  Only a new SYN may allocate (one entry, GFP_ATOMIC,
  * bounded by net.hsmon.max_entries); into a full table it takes over the
- * entry it evicts instead.
+ * entry it evicts instead, unless the stack is answering a SYN flood with
+ * cookies (hsmon_syn_flood()): then it costs a parse and a few loads.
  */
 #include <linux/netfilter.h>
 #include <net/sock.h>
@@ -51,6 +52,36 @@ static bool hsmon_past_handshake(const struct sk_buff *skb)
 		 TCPF_CLOSING | TCPF_LAST_ACK));
 }
 
+/*
+ * A SYN flood.  The stack answers a SYN with a SYN cookie when its SYN
+ * queue is full, and then keeps nothing of that handshake: its SYN+ACK
+ * leaves without a request socket (tcp_make_synack() attaches none).
+ * hsmon keeps tracking what its table holds, but while the stack sends
+ * cookies and the table is full it no longer trades a tracked handshake
+ * for each new SYN, as it does otherwise (evicted): a SYN of a tuple it
+ * does not track goes untracked, after a lockless lookup, without the
+ * shard lock, an eviction or an allocation.  Under a flood nearly every
+ * evicted entry was a flood SYN's, and nearly every new one is; the
+ * handshakes tracked before the flood now live to their own end.  A
+ * cookie SYN+ACK at LOCAL_OUT opens the window for HSMON_COOKIE_WINDOW.
+ */
+#define HSMON_COOKIE_WINDOW	HZ
+
+static void hsmon_note_cookie(struct hsmon_net *hn)
+{
+	unsigned long until = jiffies + HSMON_COOKIE_WINDOW;
+
+	/* One store a jiffy at most: the line stays shared among CPUs. */
+	if (READ_ONCE(hn->cookie_until) != until)
+		WRITE_ONCE(hn->cookie_until, until);
+}
+
+static bool hsmon_syn_flood(struct hsmon_net *hn)
+{
+	return time_before(jiffies, READ_ONCE(hn->cookie_until)) &&
+	       hsmon_table_full(&hn->table, READ_ONCE(hn->max_entries));
+}
+
 static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 family,
 			  bool inbound)
 {
@@ -77,10 +108,22 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 	if (!track && !hsmon_table_count(t))
 		return;
 
+	/* Flooded: the stack's verdict still counts, nothing is looked up. */
+	if (track && hsmon_syn_flood(hn)) {
+		hsmon_stack_arm(hn, skb, &pkt, 0, true);
+		hsmon_stat_inc(hn->stats, HSMON_STAT_UNTRACKED);
+		return;
+	}
+	/* A cookie SYN+ACK; for a SYN that went untracked, nothing to look up. */
+	if (pkt.seg.event == HSMON_EV_SYNACK && !skb->sk) {
+		hsmon_note_cookie(hn);
+		if (hsmon_stack_synack_untracked(hn, &pkt.key))
+			return;
+	}
 	hash = hsmon_table_hash(t, &pkt.key);
 	/* The stack judges the SYN or ACK next (stack.c); our RST tells how. */
 	if (inbound && pkt.seg.event != HSMON_EV_RST_IN)
-		hsmon_stack_arm(hn, skb, &pkt, hash);
+		hsmon_stack_arm(hn, skb, &pkt, hash, false);
 	else if (pkt.seg.event == HSMON_EV_RST_OUT)
 		pkt.seg.event = hsmon_stack_rst_out(hn, &pkt.key);
 	if (track) {

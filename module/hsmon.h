@@ -49,6 +49,7 @@ struct hsmon_net {
 	int ports_max;			/* net.hsmon.ports_max */
 	int sources_max;		/* net.hsmon.sources_max */
 	int enabled;			/* net.hsmon.enabled */
+	unsigned long cookie_until;	/* hooks.c: SYN cookies sent lately */
 	/* watch.c: net.hsmon.enabled */
 	struct mutex hooks_lock;	/* hooked, dying and hook_ops */
 	struct nf_hook_ops hook_ops[HSMON_HOOKS];	/* priv: this hsmon_net */

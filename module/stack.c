@@ -110,12 +110,14 @@ static unsigned long hsmon_mib(const struct net *net, int field)
  * @hn: the namespace whose LOCAL_IN hook saw it
  * @skb: the segment
  * @pkt: its tuple and event (a SYN or an ACK)
- * @hash: hsmon_table_hash() of its tuple
+ * @hash: hsmon_table_hash() of its tuple, unless @untracked
+ * @untracked: a SYN of a flood that hooks.c does not track nor look up:
+ *	the stack's verdict is counted, no handshake is told
  *
  * Called from the LOCAL_IN hook, with bottom halves off.
  */
 void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
-		     const struct hsmon_pkt *pkt, u32 hash)
+		     const struct hsmon_pkt *pkt, u32 hash, bool untracked)
 {
 	struct hsmon_slot *s = this_cpu_ptr(&hsmon_slot);
 
@@ -126,8 +128,31 @@ void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
 	s->overflows = hsmon_mib(hn->net, LINUX_MIB_LISTENOVERFLOWS);
 	s->drops = hsmon_mib(hn->net, LINUX_MIB_LISTENDROPS);
 	s->challenges = hsmon_mib(hn->net, LINUX_MIB_TCPSYNCHALLENGE);
+	s->untracked = untracked;
 	s->skb = skb;
 }
+EXPORT_SYMBOL_IF_KUNIT(hsmon_stack_arm);
+
+/**
+ * hsmon_stack_synack_untracked - whether a SYN+ACK answers an untracked SYN
+ * @hn: the namespace whose LOCAL_OUT hook saw it
+ * @key: its tuple
+ *
+ * The stack answers a SYN on the CPU that armed it, before it frees it:
+ * a SYN+ACK for the armed SYN's tuple, which went untracked, is not looked
+ * up either.  Under a SYN flood that spares each SYN+ACK a hash and a
+ * lookup (hooks.c).
+ */
+bool hsmon_stack_synack_untracked(struct hsmon_net *hn, const struct hsmon_key *key)
+{
+	struct hsmon_slot *s;
+
+	if (!in_softirq())
+		return false;
+	s = this_cpu_ptr(&hsmon_slot);
+	return s->untracked && s->skb && s->net == hn->net && hsmon_key_equal(&s->key, key);
+}
+EXPORT_SYMBOL_IF_KUNIT(hsmon_stack_synack_untracked);
 
 /* Tell the armed segment's handshake, if tracked, what the stack did. */
 static bool hsmon_stack_tell(struct hsmon_net *hn, const struct hsmon_slot *s, u8 event)
@@ -162,7 +187,7 @@ void hsmon_stack_child(struct net *net, __be16 sport, const struct sock *child)
 			s->skb = NULL;
 			if (s->event == HSMON_EV_SYN)
 				hsmon_stat_inc(hn->stats, HSMON_STAT_FASTOPEN);
-			told = hsmon_stack_tell(hn, s, HSMON_EV_CHILD);
+			told = !s->untracked && hsmon_stack_tell(hn, s, HSMON_EV_CHILD);
 		}
 	}
 	if (!told)
@@ -234,7 +259,8 @@ static void hsmon_stack_freed(struct hsmon_slot *s)
 	rcu_read_lock();
 	hn = hsmon_stack_pernet(net);
 	hsmon_stat_inc(hn->stats, stat);
-	hsmon_stack_tell(hn, s, event);
+	if (!s->untracked)
+		hsmon_stack_tell(hn, s, event);
 	rcu_read_unlock();
 }
 
@@ -294,7 +320,7 @@ u8 hsmon_stack_rst_out(struct hsmon_net *hn, const struct hsmon_key *key)
 		return HSMON_EV_RST_OUT;
 	s = this_cpu_ptr(&hsmon_slot);
 	if (!s->skb || s->event != HSMON_EV_ACK || s->net != hn->net ||
-	    memcmp(&s->key, key, sizeof(*key)) ||
+	    !hsmon_key_equal(&s->key, key) ||
 	    hsmon_mib(hn->net, LINUX_MIB_LISTENOVERFLOWS) == s->overflows)
 		return HSMON_EV_RST_OUT;
 	s->skb = NULL;

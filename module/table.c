@@ -273,16 +273,6 @@ void hsmon_table_destroy(struct hsmon_table *t)
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_table_destroy);
 
-/* Five 8-byte words, every byte set (hsmon_parse()), no branch per word. */
-static bool hsmon_key_equal(const struct hsmon_key *a, const struct hsmon_key *b)
-{
-	const u64 *x = (const u64 *)a, *y = (const u64 *)b;
-
-	BUILD_BUG_ON(sizeof(*a) != 5 * sizeof(u64));
-	return !((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3]) |
-		 (x[4] ^ y[4]));
-}
-
 /* Can bucket @b of @bk hold a tuple of hash @hash?  Not if its filter lacks the bit. */
 static bool hsmon_filter_has(const struct hsmon_buckets *bk, unsigned int b, u32 hash)
 {
@@ -609,6 +599,21 @@ static bool hsmon_table_take_slot(struct hsmon_table *t, unsigned int max_entrie
 	}
 	return false;
 }
+
+/**
+ * hsmon_table_full - whether a new handshake would have to evict one
+ * @t: the table
+ * @max_entries: net.hsmon.max_entries
+ *
+ * Lockless and approximate (the host's count is read without summing the
+ * CPUs' parts): for the hooks' flood check, never for taking a slot.
+ */
+bool hsmon_table_full(const struct hsmon_table *t, unsigned int max_entries)
+{
+	return atomic_read(&t->count) >= (int)max_entries ||
+	       percpu_counter_read(&hsmon_host_entries) >= READ_ONCE(hsmon_host_max_entries);
+}
+EXPORT_SYMBOL_IF_KUNIT(hsmon_table_full);
 
 static struct hsmon_entry *hsmon_bucket_find_locked(const struct hsmon_buckets *bk,
 						    u32 hash,

@@ -112,6 +112,7 @@ void hsmon_table_destroy(struct hsmon_table *t);
 
 struct hsmon_entry *hsmon_table_find(struct hsmon_table *t, const struct hsmon_key *key,
 				     u32 hash);
+bool hsmon_table_full(const struct hsmon_table *t, unsigned int max_entries);
 bool hsmon_table_lookup_step(struct hsmon_table *t, const struct hsmon_key *key, u32 hash,
 			     const struct hsmon_seg *seg);
 int hsmon_table_add(struct hsmon_table *t, const struct hsmon_key *key, u32 hash,

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: the stack's verdict on a connection it throws away at once
- * (stack.c's hsmon_stack_discarded()), played without packets: the test
- * makes the stack's two tracepoint calls on a socket of its own, in the
- * initial namespace, with bottom halves off as the receive path has them.
+ * (stack.c's hsmon_stack_discarded()), and on a SYN of a flood that the
+ * hooks do not track, played without packets: the test makes the stack's
+ * tracepoint calls on a socket of its own, in the initial namespace,
+ * with bottom halves off as the receive path has them.
  */
 #include <kunit/test.h>
 #include <linux/bottom_half.h>
+#include <linux/skbuff.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
@@ -111,9 +113,76 @@ static void stack_test_not_a_twin(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, stack_test_counts().duplicate, d.duplicate);
 }
 
+/* A SYN of 192.0.2.1:1000 to STACK_TEST_PORT of 192.0.2.2. */
+static struct hsmon_pkt stack_test_syn(void)
+{
+	struct hsmon_pkt pkt = {
+		.key = {
+			.family = NFPROTO_IPV4,
+			.client.ip = htonl(0xc0000201),
+			.server.ip = htonl(0xc0000202),
+			.cport = htons(1000),
+			.sport = STACK_TEST_PORT,
+		},
+		.seg = { .event = HSMON_EV_SYN, .seq = 1 },
+	};
+
+	return pkt;
+}
+
+/*
+ * A flood SYN that went untracked: its SYN+ACK, and only its, needs no
+ * lookup; a SYN armed as tracked is looked up as ever.
+ */
+static void stack_test_synack_untracked(struct kunit *test)
+{
+	struct hsmon_net *hn = hsmon_pernet(&init_net);
+	struct sk_buff *skb = alloc_skb(0, GFP_KERNEL);
+	struct hsmon_pkt pkt = stack_test_syn();
+	struct hsmon_key other = pkt.key;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	other.cport = htons(1001);
+	local_bh_disable();
+	hsmon_stack_arm(hn, skb, &pkt, 0, true);
+	KUNIT_EXPECT_TRUE(test, hsmon_stack_synack_untracked(hn, &pkt.key));
+	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn, &other));
+	hsmon_stack_arm(hn, skb, &pkt, 0, false);
+	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn, &pkt.key));
+	hsmon_stack_arm(hn, skb, &pkt, 0, true);
+	/* The stack is done with the SYN: the slot is free again. */
+	kfree_skb(skb);
+	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn, &pkt.key));
+	local_bh_enable();
+	/* Outside the receive path no slot is this CPU's segment's. */
+	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn, &pkt.key));
+}
+
+/* A connection made at an untracked SYN (Fast Open): passive_untracked. */
+static void stack_test_child_untracked(struct kunit *test)
+{
+	struct hsmon_net *hn = hsmon_pernet(&init_net);
+	struct sk_buff *skb = alloc_skb(0, GFP_KERNEL);
+	struct hsmon_pkt pkt = stack_test_syn();
+	struct sock *sk = stack_test_sock(test);
+	struct stack_test_counts before = stack_test_counts();
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	local_bh_disable();
+	hsmon_stack_arm(hn, skb, &pkt, 0, true);
+	hsmon_stack_child(&init_net, STACK_TEST_PORT, sk);
+	/* The child took the slot: nothing is left armed. */
+	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn, &pkt.key));
+	kfree_skb(skb);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, stack_test_counts().untracked - before.untracked, 1);
+}
+
 static struct kunit_case stack_test_cases[] = {
 	KUNIT_CASE(stack_test_twin_discarded),
 	KUNIT_CASE(stack_test_not_a_twin),
+	KUNIT_CASE(stack_test_synack_untracked),
+	KUNIT_CASE(stack_test_child_untracked),
 	{}
 };
 

@@ -143,6 +143,19 @@ static void table_test_evict_at_bound(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, tracked(test, 109));
 }
 
+/* Full at max_entries, not below: the hooks' flood check. */
+static void table_test_full(struct kunit *test)
+{
+	struct table_fixture *fx = test->priv;
+
+	KUNIT_EXPECT_FALSE(test, hsmon_table_full(&fx->t, 2));
+	KUNIT_ASSERT_EQ(test, add(test, 1, 1, 2), 0);
+	KUNIT_EXPECT_FALSE(test, hsmon_table_full(&fx->t, 2));
+	KUNIT_ASSERT_EQ(test, add(test, 2, 2, 2), 0);
+	KUNIT_EXPECT_TRUE(test, hsmon_table_full(&fx->t, 2));
+	KUNIT_EXPECT_FALSE(test, hsmon_table_full(&fx->t, 3));
+}
+
 /* With one slot, the oldest (the only) entry makes room. */
 static void table_test_evict_oldest(struct kunit *test)
 {
@@ -582,6 +595,7 @@ static struct kunit_case hsmon_table_cases[] = {
 	KUNIT_CASE(table_test_complete),
 	KUNIT_CASE(table_test_add_existing),
 	KUNIT_CASE(table_test_evict_at_bound),
+	KUNIT_CASE(table_test_full),
 	KUNIT_CASE(table_test_evict_oldest),
 	KUNIT_CASE(table_test_evict_tombstone_silently),
 	KUNIT_CASE(table_test_untracked),

@@ -15,10 +15,11 @@
 
 /*
  * Counted per prefix: the outcomes by which a client abandons a
- * handshake, in the columns of /proc/net/hsmon_sources.
+ * handshake, in the columns of /proc/net/hsmon_sources.  Not timeout_syn:
+ * that SYN was never answered, the client had nothing to abandon (a hook
+ * after hsmon's took it, as IPVS does, or the stack kept it waiting).
  */
 #define HSMON_SOURCE_STATS(X)						\
-	X(TIMEOUT_SYN)							\
 	X(TIMEOUT_SYNACK)						\
 	X(RESET_BY_CLIENT)
 

@@ -15,6 +15,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <linux/filter.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
@@ -76,12 +77,14 @@ const char msg_prog[] = PROG;
 const char cli_usage_text[] =
 "Usage: " PROG " COMMAND [OPTIONS] ARGS...\n"
 "\n"
-"  serve [-b BACKLOG] [-N] [-F] [-P PIDFILE] PORT\n"
+"  serve [-b BACKLOG] [-N] [-F] [-D] [-P PIDFILE] PORT\n"
 "      Listen on PORT (IPv4 and IPv6) with a listen(2) backlog of BACKLOG\n"
 "      (default 128) in a background process that accepts and closes every\n"
 "      connection; its pid is written to PIDFILE.  -N: never accept, so the\n"
 "      accept queue fills.  -F: TCP Fast Open on the listener (queue 16);\n"
 "      the data of each accepted connection is read before it is closed.\n"
+"      -D: a socket filter that drops every segment: the stack never\n"
+"      answers a SYN, as when a hook after the monitor's takes it.\n"
 "  connect [-F] [-n N] [-e ok|refused] [-t TIMEOUT_MS] ADDR PORT\n"
 "      N (default 1) sequential TCP connects, each with a timeout (default\n"
 "      3000 ms); every one must succeed (ok, default) or be refused.\n"
@@ -419,6 +422,7 @@ struct serve_opts {
 	int backlog;		/* listen(2) backlog */
 	bool no_accept;		/* -N: keep the listener open, never accept */
 	bool fastopen;		/* -F: TCP_FASTOPEN; read each connection's data */
+	bool drop;		/* -D: a socket filter that drops every segment */
 };
 
 /* Return a listening socket, or -1 if @family cannot be created. */
@@ -442,6 +446,14 @@ static int listen_socket(int family, uint16_t port, const struct serve_opts *o)
 	if (o->fastopen &&
 	    setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &qlen, sizeof(qlen)))
 		die_errno("setsockopt(TCP_FASTOPEN)");
+	if (o->drop) {
+		/* One classic BPF instruction: keep 0 bytes, drop the segment. */
+		struct sock_filter insn = BPF_STMT(BPF_RET | BPF_K, 0);
+		struct sock_fprog prog = { .len = 1, .filter = &insn };
+
+		if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)))
+			die_errno("setsockopt(SO_ATTACH_FILTER)");
+	}
 	if (listen(fd, o->backlog))
 		die_errno("listen");
 	return fd;
@@ -548,7 +560,7 @@ static int cmd_serve(int argc, char **argv)
 	pid_t pid;
 	int c, fd;
 
-	while ((c = next_opt(argc, argv, "+:P:b:NFh")) != -1) {
+	while ((c = next_opt(argc, argv, "+:P:b:NFDh")) != -1) {
 		if (c == 'P')
 			pidfile = optarg;
 		else if (c == 'b')
@@ -557,6 +569,8 @@ static int cmd_serve(int argc, char **argv)
 			o.no_accept = true;
 		else if (c == 'F')
 			o.fastopen = true;
+		else if (c == 'D')
+			o.drop = true;
 	}
 	need_args(argc, 1, argv[0]);
 	port = parse_port(argv[optind], "PORT");

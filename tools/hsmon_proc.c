@@ -777,7 +777,7 @@ bool hsu_is_outcome(const struct hsu_ports *p, const char *name)
 /* ---- /proc/net/hsmon_sources ------------------------------------------- */
 
 const char *const hsu_source_columns[HSU_SOURCE_NVAL] = {
-	"timeout_syn", "timeout_synack", "reset_by_client", "last_seen_ms",
+	"timeout_synack", "reset_by_client", "last_seen_ms",
 };
 
 /* Field f as a prefix into r: 0, or -1 with the error of line in err. */
@@ -893,7 +893,7 @@ int hsu_parse_sources(const char *text, size_t len, struct hsu_sources *out,
 		n = split(s, l, f, MAX_FIELDS);
 		if (n != HSU_SOURCE_NVAL + 1) {
 			count_err(err, errlen, ls.no, n, MAX_FIELDS, HSU_SOURCE_NVAL + 1,
-				  "'PREFIX timeout_syn timeout_synack reset_by_client last_seen_ms'");
+				  "'PREFIX timeout_synack reset_by_client last_seen_ms'");
 			goto fail;
 		}
 		if (grow(&rows, out->n, &cap, sizeof(*r))) {

@@ -196,10 +196,10 @@ bool hsu_is_outcome(const struct hsu_ports *p, const char *name);
 
 /* ---- /proc/net/hsmon_sources ---- */
 
-#define HSU_SOURCE_NVAL		4	/* the columns after "prefix" */
+#define HSU_SOURCE_NVAL		3	/* the columns after "prefix" */
 #define HSU_PREFIX_LEN		52	/* an IPv6 address, "/64" and a NUL */
 
-/* "timeout_syn", "timeout_synack", "reset_by_client", "last_seen_ms" */
+/* "timeout_synack", "reset_by_client", "last_seen_ms" */
 extern const char *const hsu_source_columns[HSU_SOURCE_NVAL];
 
 struct hsu_source {
@@ -216,9 +216,9 @@ struct hsu_sources {
 };
 
 /*
- * The header "prefix timeout_syn timeout_synack reset_by_client
- * last_seen_ms", then one row per prefix, in file order: an IPv4 /32 or
- * /24, or an IPv6 /64, without host bits, each at most once.
+ * The header "prefix timeout_synack reset_by_client last_seen_ms", then
+ * one row per prefix, in file order: an IPv4 /32 or /24, or an IPv6 /64,
+ * without host bits, each at most once.
  */
 int hsu_parse_sources(const char *text, size_t len, struct hsu_sources *out,
 		      char *err, size_t errlen);

@@ -117,9 +117,11 @@ static void sources_test_prefixes(struct kunit *test)
 	local_bh_disable();	/* as the observer calls it, under a shard lock */
 	hsmon_sources_count(s, NFPROTO_IPV4, &a, HSMON_STAT_TIMEOUT_SYNACK, 16, jiffies);
 	hsmon_sources_count(s, NFPROTO_IPV4, &a, HSMON_STAT_RESET_BY_CLIENT, 16, jiffies);
-	hsmon_sources_count(s, NFPROTO_IPV4, &b, HSMON_STAT_TIMEOUT_SYN, 16, jiffies);
-	hsmon_sources_count(s, NFPROTO_IPV6, &c6, HSMON_STAT_TIMEOUT_SYN, 16, jiffies);
+	hsmon_sources_count(s, NFPROTO_IPV4, &b, HSMON_STAT_TIMEOUT_SYNACK, 16, jiffies);
+	hsmon_sources_count(s, NFPROTO_IPV6, &c6, HSMON_STAT_RESET_BY_CLIENT, 16, jiffies);
+	/* Not the client's doing: a completed handshake, a SYN never answered. */
 	hsmon_sources_count(s, NFPROTO_IPV4, &a, HSMON_STAT_COMPLETED, 16, jiffies);
+	hsmon_sources_count(s, NFPROTO_IPV4, &a, HSMON_STAT_TIMEOUT_SYN, 16, jiffies);
 	local_bh_enable();
 
 	n = hsmon_sources_snapshot(s, out);
@@ -161,11 +163,11 @@ static void sources_test_eviction(struct kunit *test)
 	new.in6.s6_addr[0] = 4;
 
 	local_bh_disable();
-	hsmon_sources_count(s, NFPROTO_IPV6, &busy, HSMON_STAT_TIMEOUT_SYN, 3, t);
-	hsmon_sources_count(s, NFPROTO_IPV6, &busy, HSMON_STAT_TIMEOUT_SYN, 3, t);
-	hsmon_sources_count(s, NFPROTO_IPV6, &old, HSMON_STAT_TIMEOUT_SYN, 3, t + 1);
-	hsmon_sources_count(s, NFPROTO_IPV6, &young, HSMON_STAT_TIMEOUT_SYN, 3, t + 2);
-	hsmon_sources_count(s, NFPROTO_IPV6, &new, HSMON_STAT_TIMEOUT_SYN, 3, t + 3);
+	hsmon_sources_count(s, NFPROTO_IPV6, &busy, HSMON_STAT_TIMEOUT_SYNACK, 3, t);
+	hsmon_sources_count(s, NFPROTO_IPV6, &busy, HSMON_STAT_TIMEOUT_SYNACK, 3, t);
+	hsmon_sources_count(s, NFPROTO_IPV6, &old, HSMON_STAT_TIMEOUT_SYNACK, 3, t + 1);
+	hsmon_sources_count(s, NFPROTO_IPV6, &young, HSMON_STAT_TIMEOUT_SYNACK, 3, t + 2);
+	hsmon_sources_count(s, NFPROTO_IPV6, &new, HSMON_STAT_TIMEOUT_SYNACK, 3, t + 3);
 	local_bh_enable();
 
 	n = hsmon_sources_snapshot(s, out);

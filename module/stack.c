@@ -185,9 +185,12 @@ void hsmon_stack_child(struct net *net, __be16 sport, const struct sock *child)
 		s->child = child;
 		if (s->skb && s->net == net && s->key.sport == sport) {
 			s->skb = NULL;
-			if (s->event == HSMON_EV_SYN)
-				hsmon_stat_inc(hn->stats, HSMON_STAT_FASTOPEN);
-			told = !s->untracked && hsmon_stack_tell(hn, s, HSMON_EV_CHILD);
+			/* A flood's SYN (hooks.c) has no handshake to tell. */
+			if (!s->untracked) {
+				if (s->event == HSMON_EV_SYN)
+					hsmon_stat_inc(hn->stats, HSMON_STAT_FASTOPEN);
+				told = hsmon_stack_tell(hn, s, HSMON_EV_CHILD);
+			}
 		}
 	}
 	if (!told)

@@ -22,6 +22,7 @@
 struct stack_test_counts {
 	u64 untracked;
 	u64 duplicate;
+	u64 fastopen;
 };
 
 static struct stack_test_counts stack_test_counts(void)
@@ -32,6 +33,7 @@ static struct stack_test_counts stack_test_counts(void)
 	return (struct stack_test_counts) {
 		.untracked = sum.cnt[HSMON_STAT_PASSIVE_UNTRACKED],
 		.duplicate = sum.cnt[HSMON_STAT_PASSIVE_DUPLICATE],
+		.fastopen = sum.cnt[HSMON_STAT_FASTOPEN],
 	};
 }
 
@@ -158,7 +160,10 @@ static void stack_test_synack_untracked(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn, &pkt.key));
 }
 
-/* A connection made at an untracked SYN (Fast Open): passive_untracked. */
+/*
+ * A connection made at an untracked SYN (Fast Open): passive_untracked,
+ * and not fastopen, which counts completed handshakes only.
+ */
 static void stack_test_child_untracked(struct kunit *test)
 {
 	struct hsmon_net *hn = hsmon_pernet(&init_net);
@@ -176,6 +181,7 @@ static void stack_test_child_untracked(struct kunit *test)
 	kfree_skb(skb);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, stack_test_counts().untracked - before.untracked, 1);
+	KUNIT_EXPECT_EQ(test, stack_test_counts().fastopen, before.fastopen);
 }
 
 static struct kunit_case stack_test_cases[] = {

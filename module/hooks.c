@@ -22,6 +22,7 @@
  * entry it evicts instead, unless the stack is answering a SYN flood with
  * cookies (hsmon_syn_flood()): then it costs a parse and a few loads.
  */
+#include <linux/netdevice.h>
 #include <linux/netfilter.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
@@ -145,8 +146,15 @@ unsigned int hsmon_local_in(void *priv, struct sk_buff *skb, const struct nf_hoo
 }
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_local_in);
 
+/*
+ * A VRF runs LOCAL_OUT twice for each of our segments: once with the VRF
+ * device as out (vrf_ip_out()), once with the real one, as without a VRF.
+ * The first would make every SYN+ACK its own retransmission.
+ */
 unsigned int hsmon_local_out(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
+	if (unlikely(state->out && netif_is_l3_master(state->out)))
+		return NF_ACCEPT;
 	hsmon_process(priv, skb, state->pf, false);
 	return NF_ACCEPT;
 }

@@ -182,7 +182,7 @@ check_kernel() {
 		HSMON_DKMS_KO=$([ "${HSMON_HOST_TESTS:-1}" = 0 ] ||
 			echo "$HSMON_OUT/deb/ko/${info[0]}/hsmon.ko") \
 			run_kernel "$tag" "$tcg" "${info[1]}" "${info[2]}/vmlinuz" "" "$scenarios" \
-			"${info[2]}/veth.ko"
+			"${info[2]}/veth.ko" "${info[2]}/vrf.ko"
 		;;
 	*)
 		die "$tag: unknown kind of kernel in tests/kernels"

@@ -8,10 +8,9 @@
 # kernel in result lines.  It holds busybox-static, iproute2's ip and
 # Debian's prometheus-node-exporter with their libraries, hsmon.ko (and
 # hsmon_kunit.ko) from MODDIR, the static test tools from TOOLSDIR, EXTRA
-# modules (veth.ko for the stock kernels; the VM loads them in the order
-# of their file names), the files under
-# $HSMON_INITRAMFS_ROOT if set (nft for make bench), tests/vm and the
-# splat patterns.  /etc/hsmon.conf tells the VM what to do.
+# modules (veth.ko and vrf.ko for the stock kernels; the VM loads them in
+# the order of their file names), the files under $HSMON_INITRAMFS_ROOT if
+# set (nft for make bench), tests/vm and the splat patterns.  /etc/hsmon.conf tells the VM what to do.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 

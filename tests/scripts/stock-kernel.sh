@@ -5,7 +5,8 @@
 # kernel of tests/kernels.  Unpacks (not installs) its image package for
 # the release of the installed headers into $HSMON_CACHE/stock/<release>/
 # and prints three lines: the release, the headers directory (KDIR) and
-# the unpacked directory (vmlinuz, veth.ko).
+# the unpacked directory (vmlinuz, and the modules the VM loads: veth.ko,
+# vrf.ko).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -21,18 +22,22 @@ kdir=/usr/src/linux-headers-$rel
 [ -d "$kdir" ] || die "$kdir missing (run: make deps)"
 dir=$HSMON_CACHE/stock/$rel
 
-if [ ! -f "$dir/.hsmon-unpacked" ]; then
+# A cache from before vrf.ko was wanted is unpacked again.
+if [ ! -f "$dir/.hsmon-unpacked" ] || [ ! -f "$dir/vrf.ko" ]; then
 	say "fetching $image"
 	rm -rf "$dir"
 	mkdir -p "$dir/deb"
 	hsmon_apt_download "$dir/deb" "$image"
 	dpkg-deb -x "$dir"/deb/*.deb "$dir/root"
 	cp "$dir/root/boot/vmlinuz-$rel" "$dir/vmlinuz"
-	veth=$(find "$dir/root/lib/modules" -name 'veth.ko*' | head -n 1)
-	case "$veth" in
-	*.xz)	xz -dc "$veth" >"$dir/veth.ko" ;;
-	*)	cp "$veth" "$dir/veth.ko" ;;
-	esac
+	for m in veth vrf; do
+		ko=$(find "$dir/root/lib/modules" -name "$m.ko*" | head -n 1)
+		[ -n "$ko" ] || die "$m.ko not in $image"
+		case "$ko" in
+		*.xz)	xz -dc "$ko" >"$dir/$m.ko" ;;
+		*)	cp "$ko" "$dir/$m.ko" ;;
+		esac
+	done
 	rm -rf "$dir/root" "$dir/deb"
 	touch "$dir/.hsmon-unpacked"
 fi

@@ -101,6 +101,14 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 	default:
 		return;
 	}
+	/*
+	 * A segment that came in an Ethernet broadcast or multicast frame:
+	 * TCP discards it unseen (tcp_v4_rcv(), tcp_v6_rcv()), so must we.
+	 */
+	if (inbound && unlikely(skb->pkt_type != PACKET_HOST)) {
+		hsmon_stat_inc(hn->stats, HSMON_STAT_INVALID);
+		return;
+	}
 	/* Early demux has just read the socket; the table may be cold. */
 	if (pkt.seg.event == HSMON_EV_ACK && hsmon_past_handshake(skb))
 		return;

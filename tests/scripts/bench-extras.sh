@@ -21,20 +21,6 @@ dir=$HSMON_CACHE/bench/$rel
 # nft's own package and the libraries it links (libc comes with ip's).
 nft_pkgs="nftables libnftables1 libnftnl11 libmnl0 libjansson4 libgmp10 libxtables12 libedit2 libbsd0 libmd0 libtinfo6"
 
-# Print module $1 after the modules it depends on, each once.
-declare -A seen
-mod_order() {
-	local name=$1 f dep
-	[ -z "${seen[$name]:-}" ] || return 0
-	seen[$name]=1
-	f=$(find "$dir/unpack/lib/modules/$rel" -name "$name.ko*" | head -n 1)
-	[ -n "$f" ] || die "module $name not in $image"
-	for dep in $(modinfo -F depends "$f" | tr ',' ' '); do
-		mod_order "$dep"
-	done
-	echo "$f"
-}
-
 if [ ! -f "$dir/.hsmon-unpacked" ]; then
 	say "fetching nftables and $image modules for the conntrack arm"
 	rm -rf "$dir"
@@ -49,7 +35,7 @@ if [ ! -f "$dir/.hsmon-unpacked" ]; then
 		esac
 	done
 	i=10
-	for f in $(mod_order nft_ct); do
+	for f in $(hsmon_mod_order "$dir/unpack/lib/modules/$rel" nft_ct); do
 		name=$(basename "$f")
 		name=${name%.xz}
 		case "$f" in

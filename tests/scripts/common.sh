@@ -136,3 +136,29 @@ hsmon_install_bin() {
 		cp -L "$lib" "$root$lib"
 	done
 }
+
+# hsmon_mod_order DIR NAME...: the kernel modules NAME... under DIR (each
+# NAME.ko, compressed or not), every one after the modules it depends on
+# (modinfo), each once: a path a line, in load order.
+hsmon_mod_order() {
+	local dir=$1 name
+	local -A seen=()
+	shift
+	for name in "$@"; do
+		hsmon_mod_order_one "$name"
+	done
+}
+
+# hsmon_mod_order's walk: module $1, its dependencies first (dir and seen
+# are hsmon_mod_order's).
+hsmon_mod_order_one() {
+	local f dep
+	[ -z "${seen[$1]:-}" ] || return 0
+	seen[$1]=1
+	f=$(find "$dir" -name "$1.ko*" | head -n 1)
+	[ -n "$f" ] || die "module $1 not under $dir"
+	for dep in $(modinfo -F depends "$f" | tr ',' ' '); do
+		hsmon_mod_order_one "$dep"
+	done
+	echo "$f"
+}

@@ -68,6 +68,20 @@ bench_fail() {
 	exit 1
 }
 
+# ct_on NETNS: the conntrack arm's ruleset, so that nf_conntrack tracks
+# the namespace's traffic.
+ct_on() {
+	hs_in "$1" $NFT -f - <<-EOF || bench_fail "nft in $1"
+	table inet hsmon_bench {
+		chain input {
+			type filter hook input priority filter; policy accept;
+			ct state established,related accept
+			ct state invalid counter
+		}
+	}
+	EOF
+}
+
 arm_on() {
 	case $1 in
 	hsmon)
@@ -79,15 +93,7 @@ arm_on() {
 		done
 		;;
 	conntrack)
-		$SRV $NFT -f - <<-EOF || bench_fail "nft"
-		table inet hsmon_bench {
-			chain input {
-				type filter hook input priority filter; policy accept;
-				ct state established,related accept
-				ct state invalid counter
-			}
-		}
-		EOF
+		ct_on srv
 		;;
 	floor)
 		# It hooks the namespace it is loaded from: srv.
@@ -298,15 +304,7 @@ inject_up() {
 		esac
 		case $arm in
 		conntrack)
-			hs_in $ns $NFT -f - <<-EOF || bench_fail "nft"
-			table inet hsmon_bench {
-				chain input {
-					type filter hook input priority filter; policy accept;
-					ct state established,related accept
-					ct state invalid counter
-				}
-			}
-			EOF
+			ct_on $ns
 			;;
 		floor)
 			hs_in $ns insmod /hsmon/hsmon_floor.ko || bench_fail "insmod hsmon_floor"

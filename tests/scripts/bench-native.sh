@@ -320,7 +320,7 @@ awk -F= -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
 		print ""
 		print "| Case | empty table | 100k entries | 1M entries |"
 		print "|---|---|---|---|"
-		n = split("nontcp unknown established syn synack ack evict", cs, " ")
+		n = split("nontcp unknown established syn synack ack evict flood", cs, " ")
 		for (i = 1; i <= n; i++) {
 			c = cs[i]
 			printf "| %s | %s | %s | %s |\n", c, k["hook_" c "_0_ns"] == "" ? "–" : k["hook_" c "_0_ns"],

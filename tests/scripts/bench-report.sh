@@ -176,10 +176,11 @@ END {
 	}
 	print hdr
 	print sep
-	split("nontcp unknown established syn synack ack evict", cs, " ")
+	split("nontcp unknown established syn synack ack evict flood", cs, " ")
 	split("not TCP (UDP)|ACK of an unknown flow, no socket|ACK of an established connection|" \
-	      "new SYN|our SYN+ACK|final ACK (completes)|new SYN, table full (evicts)", cn, "|")
-	for (c = 1; c <= 7; c++) {
+	      "new SYN|our SYN+ACK|final ACK (completes)|new SYN, table full (evicts)|" \
+	      "new SYN, table full, SYN cookies sent (untracked)", cn, "|")
+	for (c = 1; c <= 8; c++) {
 		line = "| " cn[c] " |"
 		for (i = 1; i <= n; i++) {
 			k = cs[c] SUBSEP sz[i]

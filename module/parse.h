@@ -5,6 +5,7 @@
 #ifndef _HSMON_PARSE_H
 #define _HSMON_PARSE_H
 
+#include <linux/build_bug.h>
 #include <linux/netfilter.h>
 #include <linux/siphash.h>
 #include <linux/skbuff.h>

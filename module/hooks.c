@@ -59,12 +59,13 @@ static bool hsmon_past_handshake(const struct sk_buff *skb)
  * leaves without a request socket (tcp_make_synack() attaches none).
  * hsmon keeps tracking what its table holds, but while the stack sends
  * cookies and the table is full it no longer trades a tracked handshake
- * for each new SYN, as it does otherwise (evicted): a SYN of a tuple it
- * does not track goes untracked, after a lockless lookup, without the
- * shard lock, an eviction or an allocation.  Under a flood nearly every
- * evicted entry was a flood SYN's, and nearly every new one is; the
- * handshakes tracked before the flood now live to their own end.  A
- * cookie SYN+ACK at LOCAL_OUT opens the window for HSMON_COOKIE_WINDOW.
+ * for each new SYN, as it does otherwise (evicted): a SYN goes untracked
+ * without a lookup, the shard lock, an eviction or an allocation (a
+ * repeated SYN of a tracked handshake too), and the SYN+ACK that answers
+ * it is not looked up either (the stack's slot knows it).  Under a flood
+ * nearly every evicted entry was a flood SYN's, and nearly every new one
+ * is; the handshakes tracked before the flood now live to their own end.
+ * A cookie SYN+ACK at LOCAL_OUT opens the window for HSMON_COOKIE_WINDOW.
  */
 #define HSMON_COOKIE_WINDOW	HZ
 

@@ -266,6 +266,14 @@ awk -F= -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
 		printf "Produced by `make bench-native` on %s (commit %s).  Host CPU: %s;\n", date, commit, k["host_cpu"]
 		printf "kernel: %s (User-mode Linux, `tests/kernel/uml.config`).\n", k["kernel"]
 		print ""
+		print "It is compiled with -O2, as Debian'"'"'s kernels are.  What still makes a module'"'"'s"
+		print "work dearer here than there: UML compiles with `-mcmodel=large` and"
+		print "`-fno-builtin`, so every call from a module into the kernel is an indirect"
+		print "one and every memset() a call, and its this_cpu_inc() masks interrupts"
+		print "through a function call.  hsmon'"'"'s tracepoint probes (kfree_skb, consume_skb,"
+		print "inet_sock_set_state) are global: the no-monitor arms pay them too, so the"
+		print "costs below leave them out (bench/history.md measures them)."
+		print ""
 		print "The load is made in the kernel by `hsmon_inject.ko` (`tests/bench/syn_inject.c`):"
 		print "connections over loopback (connect, accept, close with RST), and SYNs from random"
 		print "sources handed to a dummy device'"'"'s receive path, answered with SYN cookies.  Six"

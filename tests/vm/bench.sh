@@ -278,7 +278,8 @@ fi
 # "inject load= run= arm= count= answered= elapsed_ns= batch_ps= failed="
 # records, an arm each.  User space in User-mode Linux is too slow to be
 # the load (every system call goes through the host's ptrace): the load
-# is the kernel's own.  HSMON_BENCH_INJECT_CONN=0: the flood only.
+# is the kernel's own.  HSMON_BENCH_INJECT_CONN=0: the flood only;
+# HSMON_BENCH_INJECT_FLOOD=0: the connections only.
 INJECT=${HSMON_BENCH_INJECT:-0}
 INJECT_MS=${HSMON_BENCH_INJECT_MS:-4000}
 INJECT_SLICE_MS=${HSMON_BENCH_INJECT_SLICE_MS:-5}
@@ -354,6 +355,7 @@ bench_inject() {
 if [ "$INJECT" -gt 0 ]; then
 	loads="conn flood"
 	[ "${HSMON_BENCH_INJECT_CONN:-1}" = 0 ] && loads=flood
+	[ "${HSMON_BENCH_INJECT_FLOOD:-1}" = 0 ] && loads=conn
 	for load in $loads; do
 		inject_up
 		wait_idle

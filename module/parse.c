@@ -3,13 +3,15 @@
  * Packet parsing for the hooks: find the TCP header behind an IPv4 or
  * IPv6 header (and IPv6 extension headers), classify the segment, and
  * build the tuple from the server's point of view.  All reads go through
- * skb_header_pointer(), so truncated and non-linear skbs are safe.
+ * skb_header_pointer(), so truncated and non-linear skbs are safe.  Its
+ * copy buffers are only read once it has filled them: not zeroed on
+ * every call as CONFIG_INIT_STACK_ALL_ZERO (Debian's kernels have it)
+ * would, which was a third of the parse's time in a profile.
  */
 #include <linux/build_bug.h>
 #include <linux/export.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
-#include <linux/string.h>
 #include <linux/tcp.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
@@ -56,6 +58,15 @@ static enum hsmon_parse_result hsmon_classify(const struct tcphdr *th, bool inbo
 	}
 }
 
+/* An IPv4 address and the zeros after it, word by word: no memset() call. */
+static void hsmon_addr_set_ip(union nf_inet_addr *a, __be32 ip)
+{
+	a->ip = ip;
+	a->all[1] = 0;
+	a->all[2] = 0;
+	a->all[3] = 0;
+}
+
 /* The IPv4 header: addresses into @pkt, TCP header offset into @thoff. */
 static enum hsmon_parse_result
 hsmon_l3_ipv4(const struct sk_buff *skb, bool inbound, struct hsmon_pkt *pkt,
@@ -63,7 +74,7 @@ hsmon_l3_ipv4(const struct sk_buff *skb, bool inbound, struct hsmon_pkt *pkt,
 {
 	unsigned int off = skb_network_offset(skb);
 	const struct iphdr *iph;
-	struct iphdr _iph;
+	struct iphdr _iph __uninitialized;
 
 	iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
 	if (!iph || iph->version != 4 || iph->ihl < 5)
@@ -79,10 +90,8 @@ hsmon_l3_ipv4(const struct sk_buff *skb, bool inbound, struct hsmon_pkt *pkt,
 	 * The rest of each address must be zero too: not left to a union
 	 * initialiser, which need not set the bytes past its member.
 	 */
-	memset(&pkt->key.client, 0, sizeof(pkt->key.client));
-	memset(&pkt->key.server, 0, sizeof(pkt->key.server));
-	pkt->key.client.ip = inbound ? iph->saddr : iph->daddr;
-	pkt->key.server.ip = inbound ? iph->daddr : iph->saddr;
+	hsmon_addr_set_ip(&pkt->key.client, inbound ? iph->saddr : iph->daddr);
+	hsmon_addr_set_ip(&pkt->key.server, inbound ? iph->daddr : iph->saddr);
 	*thoff = off + iph->ihl * 4;
 	return HSMON_PARSE_OK;
 }
@@ -94,7 +103,7 @@ hsmon_l3_ipv6(const struct sk_buff *skb, bool inbound, struct hsmon_pkt *pkt,
 {
 	unsigned int off = skb_network_offset(skb);
 	const struct ipv6hdr *ip6h;
-	struct ipv6hdr _ip6h;
+	struct ipv6hdr _ip6h __uninitialized;
 	int flags = 0;
 	int proto;
 
@@ -137,12 +146,13 @@ enum hsmon_parse_result hsmon_parse(const struct sk_buff *skb, u8 family, bool i
 	enum hsmon_parse_result res;
 	const struct tcphdr *th;
 	unsigned int thoff = 0;
-	struct tcphdr _th;
+	struct tcphdr _th __uninitialized;
 	u8 event;
 
 	/* Addresses, ports, family and pad: nothing else, no padding between. */
 	BUILD_BUG_ON(sizeof(struct hsmon_key) !=
 		     2 * sizeof(union nf_inet_addr) + 2 * sizeof(__be16) + 1 + 3);
+	BUILD_BUG_ON(sizeof(pkt->key.pad) != 3);
 
 	if (family == NFPROTO_IPV4)
 		res = hsmon_l3_ipv4(skb, inbound, pkt, &thoff);
@@ -163,7 +173,9 @@ enum hsmon_parse_result hsmon_parse(const struct sk_buff *skb, u8 family, bool i
 
 	pkt->key.cport = inbound ? th->source : th->dest;
 	pkt->key.sport = inbound ? th->dest : th->source;
-	memset(pkt->key.pad, 0, sizeof(pkt->key.pad));
+	pkt->key.pad[0] = 0;
+	pkt->key.pad[1] = 0;
+	pkt->key.pad[2] = 0;
 	pkt->seg = (struct hsmon_seg){
 		.event = event,
 		.seq = ntohl(th->seq),

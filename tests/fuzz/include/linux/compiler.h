@@ -9,6 +9,7 @@
 #define _SHIM_LINUX_COMPILER_H
 
 #define __aligned(x)		__attribute__((__aligned__(x)))
+#define __uninitialized
 #define __packed		__attribute__((__packed__))
 #define __must_check		__attribute__((__warn_unused_result__))
 #define likely(x)		__builtin_expect(!!(x), 1)

@@ -124,12 +124,9 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 		hsmon_stat_inc(hn->stats, HSMON_STAT_UNTRACKED);
 		return;
 	}
-	/* A cookie SYN+ACK; for a SYN that went untracked, nothing to look up. */
-	if (pkt.seg.event == HSMON_EV_SYNACK && !skb->sk) {
+	/* A cookie SYN+ACK (of a tracked SYN: see hsmon_local_out()). */
+	if (pkt.seg.event == HSMON_EV_SYNACK && !skb->sk)
 		hsmon_note_cookie(hn);
-		if (hsmon_stack_synack_untracked(hn, &pkt.key))
-			return;
-	}
 	hash = hsmon_table_hash(t, &pkt.key);
 	/* The stack judges the SYN or ACK next (stack.c); our RST tells how. */
 	if (inbound && pkt.seg.event != HSMON_EV_RST_IN)
@@ -162,9 +159,23 @@ EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_local_in);
  */
 unsigned int hsmon_local_out(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
+	struct hsmon_net *hn = priv;
+	const struct hsmon_key *key;
+
 	if (unlikely(state->out && netif_is_l3_master(state->out)))
 		return NF_ACCEPT;
-	hsmon_process(priv, skb, state->pf, false);
+	/*
+	 * The cookie SYN+ACK of a SYN that went untracked (hsmon_syn_flood()):
+	 * compared with the SYN's tuple in place, neither parsed nor looked up.
+	 */
+	if (!skb->sk) {
+		key = hsmon_stack_untracked_syn(hn);
+		if (key && hsmon_parse_synack_of(skb, state->pf, key)) {
+			hsmon_note_cookie(hn);
+			return NF_ACCEPT;
+		}
+	}
+	hsmon_process(hn, skb, state->pf, false);
 	return NF_ACCEPT;
 }
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_local_out);

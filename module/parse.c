@@ -184,3 +184,56 @@ enum hsmon_parse_result hsmon_parse(const struct sk_buff *skb, u8 family, bool i
 	return HSMON_PARSE_OK;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_parse);
+
+/**
+ * hsmon_parse_synack_of - whether a segment is our SYN+ACK to a tuple
+ * @skb: a segment at LOCAL_OUT, its network header set
+ * @family: NFPROTO_IPV4 or NFPROTO_IPV6
+ * @key: a tuple hsmon_parse() made
+ *
+ * The same answer as hsmon_parse(@skb, @family, false) giving @key and
+ * HSMON_EV_SYNACK, for less: the headers are compared with @key in place,
+ * no tuple is built.  An IPv6 segment with extension headers is not
+ * matched (our SYN+ACK has none); hsmon_parse() then decides.  Under a
+ * SYN flood this is all the SYN+ACK of an untracked SYN costs (hooks.c).
+ *
+ * Return: true if it is.
+ */
+bool hsmon_parse_synack_of(const struct sk_buff *skb, u8 family, const struct hsmon_key *key)
+{
+	unsigned int off = skb_network_offset(skb), thoff;
+	struct tcphdr _th __uninitialized;
+	const struct tcphdr *th;
+
+	if (key->family != family)
+		return false;
+	if (family == NFPROTO_IPV4) {
+		struct iphdr _iph __uninitialized;
+		const struct iphdr *iph;
+
+		iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
+		if (!iph || iph->version != 4 || iph->ihl < 5 || iph->protocol != IPPROTO_TCP ||
+		    (iph->frag_off & htons(IP_MF | IP_OFFSET)) ||
+		    iph->daddr != key->client.ip || iph->saddr != key->server.ip)
+			return false;
+		thoff = off + iph->ihl * 4;
+	} else if (family == NFPROTO_IPV6) {
+		struct ipv6hdr _ip6h __uninitialized;
+		const struct ipv6hdr *ip6h;
+
+		ip6h = skb_header_pointer(skb, off, sizeof(_ip6h), &_ip6h);
+		if (!ip6h || ip6h->version != 6 || ip6h->nexthdr != IPPROTO_TCP ||
+		    !ipv6_addr_equal(&ip6h->daddr, &key->client.in6) ||
+		    !ipv6_addr_equal(&ip6h->saddr, &key->server.in6))
+			return false;
+		thoff = off + sizeof(*ip6h);
+	} else {
+		return false;
+	}
+
+	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
+	return th && th->doff >= sizeof(_th) / 4 && thoff + th->doff * 4 <= skb->len &&
+	       th->syn && th->ack && !th->rst && !th->fin &&
+	       th->dest == key->cport && th->source == key->sport;
+}
+EXPORT_SYMBOL_IF_KUNIT(hsmon_parse_synack_of);

@@ -49,5 +49,6 @@ enum hsmon_parse_result {
 
 enum hsmon_parse_result hsmon_parse(const struct sk_buff *skb, u8 family, bool inbound,
 				    struct hsmon_pkt *pkt);
+bool hsmon_parse_synack_of(const struct sk_buff *skb, u8 family, const struct hsmon_key *key);
 
 #endif /* _HSMON_PARSE_H */

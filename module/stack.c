@@ -134,25 +134,26 @@ void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
 EXPORT_SYMBOL_IF_KUNIT(hsmon_stack_arm);
 
 /**
- * hsmon_stack_synack_untracked - whether a SYN+ACK answers an untracked SYN
- * @hn: the namespace whose LOCAL_OUT hook saw it
- * @key: its tuple
+ * hsmon_stack_untracked_syn - the untracked SYN under judgement, if any
+ * @hn: the namespace whose LOCAL_OUT hook asks
  *
  * The stack answers a SYN on the CPU that armed it, before it frees it:
- * a SYN+ACK for the armed SYN's tuple, which went untracked, is not looked
- * up either.  Under a SYN flood that spares each SYN+ACK a hash and a
- * lookup (hooks.c).
+ * a SYN+ACK for the tuple returned, a SYN that went untracked, is not
+ * looked up either.  Under a SYN flood that spares each SYN+ACK its
+ * parse, a hash and a lookup (hooks.c).
+ *
+ * Return: the armed SYN's tuple if it went untracked in @hn, else NULL.
  */
-bool hsmon_stack_synack_untracked(struct hsmon_net *hn, const struct hsmon_key *key)
+const struct hsmon_key *hsmon_stack_untracked_syn(struct hsmon_net *hn)
 {
-	struct hsmon_slot *s;
+	const struct hsmon_slot *s;
 
 	if (!in_softirq())
-		return false;
+		return NULL;
 	s = this_cpu_ptr(&hsmon_slot);
-	return s->untracked && s->skb && s->net == hn->net && hsmon_key_equal(&s->key, key);
+	return s->untracked && s->skb && s->net == hn->net ? &s->key : NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(hsmon_stack_synack_untracked);
+EXPORT_SYMBOL_IF_KUNIT(hsmon_stack_untracked_syn);
 
 /* Tell the armed segment's handshake, if tracked, what the stack did. */
 static bool hsmon_stack_tell(struct hsmon_net *hn, const struct hsmon_slot *s, u8 event)

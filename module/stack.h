@@ -40,6 +40,6 @@ void hsmon_stack_child(struct net *net, __be16 sport, const struct sock *child);
 void hsmon_stack_discarded(const struct sock *sk);
 void hsmon_stack_forget(struct list_head *net_exit_list);
 u8 hsmon_stack_rst_out(struct hsmon_net *hn, const struct hsmon_key *key);
-bool hsmon_stack_synack_untracked(struct hsmon_net *hn, const struct hsmon_key *key);
+const struct hsmon_key *hsmon_stack_untracked_syn(struct hsmon_net *hn);
 
 #endif /* _HSMON_STACK_H */

@@ -181,6 +181,30 @@ static const struct parse_case parse_cases[] = {
 	  HSMON_PARSE_INVALID },
 	{ "v6 paged tcp header", V6(.inbound = true, .flags = F_ACK, .paged = true),
 	  HSMON_PARSE_OK, HSMON_EV_ACK },
+	/* Our SYN+ACK, also for hsmon_parse_synack_of(): see parse_check_synack_of(). */
+	{ "v4 synack out with options", V4(.flags = F_SYN | F_ACK, .doff = 6),
+	  HSMON_PARSE_OK, HSMON_EV_SYNACK },
+	{ "v4 synack+fin out", V4(.flags = F_SYN | F_ACK | F_FIN), HSMON_PARSE_INVALID },
+	{ "v4 synack+rst out", V4(.flags = F_SYN | F_ACK | F_RST), HSMON_PARSE_INVALID },
+	{ "v4 synack out truncated", V4(.flags = F_SYN | F_ACK, .tcp_len = 12),
+	  HSMON_PARSE_INVALID },
+	{ "v4 synack out doff past end", V4(.flags = F_SYN | F_ACK, .doff = 15, .tcp_len = 20),
+	  HSMON_PARSE_INVALID },
+	{ "v4 synack out ihl below 5", V4(.flags = F_SYN | F_ACK, .ihl = 4), HSMON_PARSE_INVALID },
+	{ "v4 synack out fragment", V4(.flags = F_SYN | F_ACK, .frag_off = cpu_to_be16(IP_MF)),
+	  HSMON_PARSE_INVALID },
+	{ "v4 synack-like udp out", V4(.flags = F_SYN | F_ACK, .l4proto = IPPROTO_UDP),
+	  HSMON_PARSE_SKIP },
+	{ "v4 synack out paged", V4(.flags = F_SYN | F_ACK, .paged = true),
+	  HSMON_PARSE_OK, HSMON_EV_SYNACK },
+	{ "v6 synack out paged", V6(.flags = F_SYN | F_ACK, .paged = true),
+	  HSMON_PARSE_OK, HSMON_EV_SYNACK },
+	{ "v6 synack out with dstopts", V6(.flags = F_SYN | F_ACK, .v6_ext = { NEXTHDR_DEST }),
+	  HSMON_PARSE_OK, HSMON_EV_SYNACK },
+	{ "v6 synack out truncated", V6(.flags = F_SYN | F_ACK, .tcp_len = 8),
+	  HSMON_PARSE_INVALID },
+	{ "v6 synack out header says v4", V6(.flags = F_SYN | F_ACK, .ip_version = 4),
+	  HSMON_PARSE_INVALID },
 };
 
 static void parse_case_desc(const struct parse_case *c, char *desc)
@@ -189,6 +213,35 @@ static void parse_case_desc(const struct parse_case *c, char *desc)
 }
 
 KUNIT_ARRAY_PARAM(parse, parse_cases, parse_case_desc);
+
+/*
+ * hsmon_parse_synack_of() says yes exactly where hsmon_parse() finds a
+ * SYN+ACK with the packets' tuple, at LOCAL_OUT, except that it leaves
+ * IPv6 extension headers to hsmon_parse(); never for another tuple.
+ */
+static void parse_check_synack_of(struct kunit *test, const struct sk_buff *skb,
+				  const struct pkt_spec *s, u8 event)
+{
+	struct hsmon_key key = {
+		.family = s->family,
+		.cport = htons(40000),
+		.sport = htons(8080),
+	};
+	bool want = !s->inbound && event == HSMON_EV_SYNACK && !s->v6_ext[0];
+
+	if (s->family == NFPROTO_IPV4) {
+		key.client.ip = CLIENT4;
+		key.server.ip = SERVER4;
+	} else {
+		key.client.in6.s6_addr[0] = 0xfd;
+		key.client.in6.s6_addr[15] = 2;
+		key.server.in6.s6_addr[0] = 0xfd;
+		key.server.in6.s6_addr[15] = 1;
+	}
+	KUNIT_EXPECT_EQ(test, hsmon_parse_synack_of(skb, s->family, &key), want);
+	key.cport = htons(40001);
+	KUNIT_EXPECT_FALSE(test, hsmon_parse_synack_of(skb, s->family, &key));
+}
 
 static void parse_test_packet(struct kunit *test)
 {
@@ -200,6 +253,7 @@ static void parse_test_packet(struct kunit *test)
 	res = hsmon_parse(skb, c->spec.family, c->spec.inbound, &pkt);
 
 	KUNIT_EXPECT_EQ(test, res, c->result);
+	parse_check_synack_of(test, skb, &c->spec, res == HSMON_PARSE_OK ? pkt.seg.event : 0);
 	if (res == HSMON_PARSE_OK) {
 		KUNIT_EXPECT_EQ(test, pkt.seg.event, c->event);
 		/* The tuple is the server's view whichever way the packet went. */

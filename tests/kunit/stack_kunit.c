@@ -133,31 +133,37 @@ static struct hsmon_pkt stack_test_syn(void)
 }
 
 /*
- * A flood SYN that went untracked: its SYN+ACK, and only its, needs no
- * lookup; a SYN armed as tracked is looked up as ever.
+ * A flood SYN that went untracked: the slot gives its tuple, for its
+ * SYN+ACK, while the stack judges it; a SYN armed as tracked, one of
+ * another namespace, or none, give none.
  */
 static void stack_test_synack_untracked(struct kunit *test)
 {
 	struct hsmon_net *hn = hsmon_pernet(&init_net);
 	struct sk_buff *skb = alloc_skb(0, GFP_KERNEL);
 	struct hsmon_pkt pkt = stack_test_syn();
-	struct hsmon_key other = pkt.key;
+	/* Another namespace's: its net is not init_net. */
+	struct hsmon_net *other = kunit_kzalloc(test, sizeof(*other), GFP_KERNEL);
+	const struct hsmon_key *key;
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	other.cport = htons(1001);
+	KUNIT_ASSERT_NOT_NULL(test, other);
 	local_bh_disable();
 	hsmon_stack_arm(hn, skb, &pkt, 0, true);
-	KUNIT_EXPECT_TRUE(test, hsmon_stack_synack_untracked(hn, &pkt.key));
-	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn, &other));
+	key = hsmon_stack_untracked_syn(hn);
+	KUNIT_EXPECT_NOT_NULL(test, key);
+	if (key)
+		KUNIT_EXPECT_TRUE(test, hsmon_key_equal(key, &pkt.key));
+	KUNIT_EXPECT_NULL(test, hsmon_stack_untracked_syn(other));
 	hsmon_stack_arm(hn, skb, &pkt, 0, false);
-	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn, &pkt.key));
+	KUNIT_EXPECT_NULL(test, hsmon_stack_untracked_syn(hn));
 	hsmon_stack_arm(hn, skb, &pkt, 0, true);
 	/* The stack is done with the SYN: the slot is free again. */
 	kfree_skb(skb);
-	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn, &pkt.key));
+	KUNIT_EXPECT_NULL(test, hsmon_stack_untracked_syn(hn));
 	local_bh_enable();
 	/* Outside the receive path no slot is this CPU's segment's. */
-	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn, &pkt.key));
+	KUNIT_EXPECT_NULL(test, hsmon_stack_untracked_syn(hn));
 }
 
 /*
@@ -177,7 +183,7 @@ static void stack_test_child_untracked(struct kunit *test)
 	hsmon_stack_arm(hn, skb, &pkt, 0, true);
 	hsmon_stack_child(&init_net, STACK_TEST_PORT, sk);
 	/* The child took the slot: nothing is left armed. */
-	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn, &pkt.key));
+	KUNIT_EXPECT_NULL(test, hsmon_stack_untracked_syn(hn));
 	kfree_skb(skb);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, stack_test_counts().untracked - before.untracked, 1);

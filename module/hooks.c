@@ -20,7 +20,8 @@
  * the table is empty.  Only a new SYN may allocate (one entry, GFP_ATOMIC,
  * bounded by net.hsmon.max_entries); into a full table it takes over the
  * entry it evicts instead, unless the stack is answering a SYN flood with
- * cookies (hsmon_syn_flood()): then it costs a parse and a few loads.
+ * cookies (hsmon_syn_flood()): then a SYN and its SYN+ACK cost a look at
+ * their headers and a few loads each, and build no tuple.
  */
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
@@ -60,9 +61,10 @@ static bool hsmon_past_handshake(const struct sk_buff *skb)
  * hsmon keeps tracking what its table holds, but while the stack sends
  * cookies and the table is full it no longer trades a tracked handshake
  * for each new SYN, as it does otherwise (evicted): a SYN goes untracked
- * without a lookup, the shard lock, an eviction or an allocation (a
- * repeated SYN of a tracked handshake too), and the SYN+ACK that answers
- * it is not looked up either (the stack's slot knows it).  Under a flood
+ * without a tuple, a lookup, the shard lock, an eviction or an
+ * allocation (a repeated SYN of a tracked handshake too), and the SYN+ACK
+ * that answers it is not looked up either (the stack's slot knows it):
+ * hsmon_parse_quick() tells each from its headers.  Under a flood
  * nearly every evicted entry was a flood SYN's, and nearly every new one
  * is; the handshakes tracked before the flood now live to their own end.
  * A cookie SYN+ACK at LOCAL_OUT opens the window for HSMON_COOKIE_WINDOW.
@@ -120,17 +122,17 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 
 	/* Flooded: the stack's verdict still counts, nothing is looked up. */
 	if (track && hsmon_syn_flood(hn)) {
-		hsmon_stack_arm(hn, skb, &pkt, 0, true);
+		hsmon_stack_arm_flood(hn, skb);
 		hsmon_stat_inc(hn->stats, HSMON_STAT_UNTRACKED);
 		return;
 	}
-	/* A cookie SYN+ACK (of a tracked SYN: see hsmon_local_out()). */
+	/* A cookie SYN+ACK that hsmon_local_out() did not settle. */
 	if (pkt.seg.event == HSMON_EV_SYNACK && !skb->sk)
 		hsmon_note_cookie(hn);
 	hash = hsmon_table_hash(t, &pkt.key);
 	/* The stack judges the SYN or ACK next (stack.c); our RST tells how. */
 	if (inbound && pkt.seg.event != HSMON_EV_RST_IN)
-		hsmon_stack_arm(hn, skb, &pkt, hash, false);
+		hsmon_stack_arm(hn, skb, &pkt, hash);
 	else if (pkt.seg.event == HSMON_EV_RST_OUT)
 		pkt.seg.event = hsmon_stack_rst_out(hn, &pkt.key);
 	if (track) {
@@ -144,10 +146,29 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 	hsmon_table_lookup_step(t, &pkt.key, hash, &pkt.seg);
 }
 
+/*
+ * A flood's SYN, found without a tuple: armed and counted untracked.
+ * Anything else, or a SYN with IPv6 extension headers, goes the long
+ * way (hsmon_process()), which finds the same.
+ */
+static bool hsmon_flood_syn(struct hsmon_net *hn, const struct sk_buff *skb, u8 family)
+{
+	if (!READ_ONCE(hn->enabled) || skb->pkt_type != PACKET_HOST ||
+	    hsmon_parse_quick(skb, family) != HSMON_QUICK_SYN)
+		return false;
+	hsmon_stack_arm_flood(hn, skb);
+	hsmon_stat_inc(hn->stats, HSMON_STAT_UNTRACKED);
+	return true;
+}
+
 /* @priv: the namespace's hsmon_net (see watch.c). */
 unsigned int hsmon_local_in(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
-	hsmon_process(priv, skb, state->pf, true);
+	struct hsmon_net *hn = priv;
+
+	if (unlikely(hsmon_syn_flood(hn)) && hsmon_flood_syn(hn, skb, state->pf))
+		return NF_ACCEPT;
+	hsmon_process(hn, skb, state->pf, true);
 	return NF_ACCEPT;
 }
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_local_in);
@@ -160,20 +181,17 @@ EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_local_in);
 unsigned int hsmon_local_out(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
 	struct hsmon_net *hn = priv;
-	const struct hsmon_key *key;
 
 	if (unlikely(state->out && netif_is_l3_master(state->out)))
 		return NF_ACCEPT;
 	/*
-	 * The cookie SYN+ACK of a SYN that went untracked (hsmon_syn_flood()):
-	 * compared with the SYN's tuple in place, neither parsed nor looked up.
+	 * A cookie SYN+ACK (no request socket) of a SYN that went untracked:
+	 * neither parsed into a tuple nor looked up.
 	 */
-	if (!skb->sk) {
-		key = hsmon_stack_untracked_syn(hn);
-		if (key && hsmon_parse_synack_of(skb, state->pf, key)) {
-			hsmon_note_cookie(hn);
+	if (!skb->sk && hsmon_parse_quick(skb, state->pf) == HSMON_QUICK_SYNACK) {
+		hsmon_note_cookie(hn);
+		if (hsmon_stack_synack_untracked(hn))
 			return NF_ACCEPT;
-		}
 	}
 	hsmon_process(hn, skb, state->pf, false);
 	return NF_ACCEPT;

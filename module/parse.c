@@ -186,54 +186,50 @@ enum hsmon_parse_result hsmon_parse(const struct sk_buff *skb, u8 family, bool i
 EXPORT_SYMBOL_IF_KUNIT(hsmon_parse);
 
 /**
- * hsmon_parse_synack_of - whether a segment is our SYN+ACK to a tuple
- * @skb: a segment at LOCAL_OUT, its network header set
+ * hsmon_parse_quick - a SYN or our SYN+ACK, told without building a tuple
+ * @skb: a segment at LOCAL_IN or LOCAL_OUT, its network header set
  * @family: NFPROTO_IPV4 or NFPROTO_IPV6
- * @key: a tuple hsmon_parse() made
  *
- * The same answer as hsmon_parse(@skb, @family, false) giving @key and
- * HSMON_EV_SYNACK, for less: the headers are compared with @key in place,
- * no tuple is built.  An IPv6 segment with extension headers is not
- * matched (our SYN+ACK has none); hsmon_parse() then decides.  Under a
- * SYN flood this is all the SYN+ACK of an untracked SYN costs (hooks.c).
+ * The headers are checked where they lie, as hsmon_parse() checks them,
+ * and no tuple is built.  A segment with IPv6 extension headers is left
+ * to hsmon_parse() (HSMON_QUICK_OTHER).  Under a SYN flood this is all
+ * the parsing a SYN and its SYN+ACK get (hooks.c).
  *
- * Return: true if it is.
+ * Return: HSMON_QUICK_SYN where hsmon_parse() would give an inbound
+ * HSMON_EV_SYN, HSMON_QUICK_SYNACK where it would give an outbound
+ * HSMON_EV_SYNACK, else HSMON_QUICK_OTHER.
  */
-bool hsmon_parse_synack_of(const struct sk_buff *skb, u8 family, const struct hsmon_key *key)
+enum hsmon_parse_quick hsmon_parse_quick(const struct sk_buff *skb, u8 family)
 {
 	unsigned int off = skb_network_offset(skb), thoff;
 	struct tcphdr _th __uninitialized;
 	const struct tcphdr *th;
 
-	if (key->family != family)
-		return false;
 	if (family == NFPROTO_IPV4) {
 		struct iphdr _iph __uninitialized;
 		const struct iphdr *iph;
 
 		iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
 		if (!iph || iph->version != 4 || iph->ihl < 5 || iph->protocol != IPPROTO_TCP ||
-		    (iph->frag_off & htons(IP_MF | IP_OFFSET)) ||
-		    iph->daddr != key->client.ip || iph->saddr != key->server.ip)
-			return false;
+		    (iph->frag_off & htons(IP_MF | IP_OFFSET)))
+			return HSMON_QUICK_OTHER;
 		thoff = off + iph->ihl * 4;
 	} else if (family == NFPROTO_IPV6) {
 		struct ipv6hdr _ip6h __uninitialized;
 		const struct ipv6hdr *ip6h;
 
 		ip6h = skb_header_pointer(skb, off, sizeof(_ip6h), &_ip6h);
-		if (!ip6h || ip6h->version != 6 || ip6h->nexthdr != IPPROTO_TCP ||
-		    !ipv6_addr_equal(&ip6h->daddr, &key->client.in6) ||
-		    !ipv6_addr_equal(&ip6h->saddr, &key->server.in6))
-			return false;
+		if (!ip6h || ip6h->version != 6 || ip6h->nexthdr != IPPROTO_TCP)
+			return HSMON_QUICK_OTHER;
 		thoff = off + sizeof(*ip6h);
 	} else {
-		return false;
+		return HSMON_QUICK_OTHER;
 	}
 
 	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
-	return th && th->doff >= sizeof(_th) / 4 && thoff + th->doff * 4 <= skb->len &&
-	       th->syn && th->ack && !th->rst && !th->fin &&
-	       th->dest == key->cport && th->source == key->sport;
+	if (!th || th->doff < sizeof(_th) / 4 || thoff + th->doff * 4 > skb->len ||
+	    !th->syn || th->rst || th->fin)
+		return HSMON_QUICK_OTHER;
+	return th->ack ? HSMON_QUICK_SYNACK : HSMON_QUICK_SYN;
 }
-EXPORT_SYMBOL_IF_KUNIT(hsmon_parse_synack_of);
+EXPORT_SYMBOL_IF_KUNIT(hsmon_parse_quick);

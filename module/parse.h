@@ -49,6 +49,14 @@ enum hsmon_parse_result {
 
 enum hsmon_parse_result hsmon_parse(const struct sk_buff *skb, u8 family, bool inbound,
 				    struct hsmon_pkt *pkt);
-bool hsmon_parse_synack_of(const struct sk_buff *skb, u8 family, const struct hsmon_key *key);
+
+/* What hsmon_parse_quick() tells without building a tuple. */
+enum hsmon_parse_quick {
+	HSMON_QUICK_OTHER,	/* anything else: ask hsmon_parse() */
+	HSMON_QUICK_SYN,	/* a SYN, as hsmon_parse() inbound */
+	HSMON_QUICK_SYNACK,	/* a SYN+ACK, as hsmon_parse() outbound */
+};
+
+enum hsmon_parse_quick hsmon_parse_quick(const struct sk_buff *skb, u8 family);
 
 #endif /* _HSMON_PARSE_H */

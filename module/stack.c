@@ -105,55 +105,77 @@ static unsigned long hsmon_mib(const struct net *net, int field)
 	return this_cpu_read(net->mib.net_statistics->mibs[field]);
 }
 
-/**
- * hsmon_stack_arm - put a segment under judgement
- * @hn: the namespace whose LOCAL_IN hook saw it
- * @skb: the segment
- * @pkt: its tuple and event (a SYN or an ACK)
- * @hash: hsmon_table_hash() of its tuple, unless @untracked
- * @untracked: a SYN of a flood that hooks.c does not track nor look up:
- *	the stack's verdict is counted, no handshake is told
- *
- * Called from the LOCAL_IN hook, with bottom halves off.
- */
-void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
-		     const struct hsmon_pkt *pkt, u32 hash, bool untracked)
+/* Arm this CPU's slot, its tuple set or not needed; the skb last. */
+static void hsmon_slot_arm(struct hsmon_slot *s, struct hsmon_net *hn,
+			   const struct sk_buff *skb, u8 event, bool untracked)
 {
-	struct hsmon_slot *s = this_cpu_ptr(&hsmon_slot);
-
 	s->net = hn->net;
-	s->key = pkt->key;
-	s->hash = hash;
-	s->event = pkt->seg.event;
+	s->event = event;
 	s->overflows = hsmon_mib(hn->net, LINUX_MIB_LISTENOVERFLOWS);
 	s->drops = hsmon_mib(hn->net, LINUX_MIB_LISTENDROPS);
 	s->challenges = hsmon_mib(hn->net, LINUX_MIB_TCPSYNCHALLENGE);
 	s->untracked = untracked;
 	s->skb = skb;
 }
+
+/**
+ * hsmon_stack_arm - put a segment under judgement
+ * @hn: the namespace whose LOCAL_IN hook saw it
+ * @skb: the segment
+ * @pkt: its tuple and event (a SYN or an ACK)
+ * @hash: hsmon_table_hash() of its tuple
+ *
+ * Called from the LOCAL_IN hook, with bottom halves off.
+ */
+void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
+		     const struct hsmon_pkt *pkt, u32 hash)
+{
+	struct hsmon_slot *s = this_cpu_ptr(&hsmon_slot);
+
+	s->key = pkt->key;
+	s->hash = hash;
+	hsmon_slot_arm(s, hn, skb, pkt->seg.event, false);
+}
 EXPORT_SYMBOL_IF_KUNIT(hsmon_stack_arm);
 
 /**
- * hsmon_stack_untracked_syn - the untracked SYN under judgement, if any
- * @hn: the namespace whose LOCAL_OUT hook asks
+ * hsmon_stack_arm_flood - put a flood's SYN under judgement, untracked
+ * @hn: the namespace whose LOCAL_IN hook saw it
+ * @skb: the SYN, which hooks.c neither tracks nor looks up
  *
- * The stack answers a SYN on the CPU that armed it, before it frees it:
- * a SYN+ACK for the tuple returned, a SYN that went untracked, is not
- * looked up either.  Under a SYN flood that spares each SYN+ACK its
- * parse, a hash and a lookup (hooks.c).
- *
- * Return: the armed SYN's tuple if it went untracked in @hn, else NULL.
+ * Its verdict is counted, and no handshake is told: so no tuple is kept
+ * (its SYN+ACK is recognised by hsmon_stack_synack_untracked()).
+ * Called from the LOCAL_IN hook, with bottom halves off.
  */
-const struct hsmon_key *hsmon_stack_untracked_syn(struct hsmon_net *hn)
+void hsmon_stack_arm_flood(struct hsmon_net *hn, const struct sk_buff *skb)
+{
+	hsmon_slot_arm(this_cpu_ptr(&hsmon_slot), hn, skb, HSMON_EV_SYN, true);
+}
+EXPORT_SYMBOL_IF_KUNIT(hsmon_stack_arm_flood);
+
+/**
+ * hsmon_stack_synack_untracked - whether a cookie SYN+ACK answers an untracked SYN
+ * @hn: the namespace whose LOCAL_OUT hook saw it
+ *
+ * The stack sends a cookie SYN+ACK only while it judges the SYN it
+ * answers, on that SYN's CPU, right after our LOCAL_IN hook saw it; every
+ * SYN that hsmon tracks there arms this CPU's slot (hooks.c).  So when
+ * the slot holds no tracked SYN of @hn, the SYN went untracked, or was
+ * not tracked at all, and its SYN+ACK has nothing to look up.  Outside
+ * the receive path (a SYN that a queue reinjected) nothing is certain.
+ *
+ * Return: true if the SYN+ACK needs no lookup.
+ */
+bool hsmon_stack_synack_untracked(struct hsmon_net *hn)
 {
 	const struct hsmon_slot *s;
 
 	if (!in_softirq())
-		return NULL;
+		return false;
 	s = this_cpu_ptr(&hsmon_slot);
-	return s->untracked && s->skb && s->net == hn->net ? &s->key : NULL;
+	return !(s->skb && s->net == hn->net && s->event == HSMON_EV_SYN && !s->untracked);
 }
-EXPORT_SYMBOL_IF_KUNIT(hsmon_stack_untracked_syn);
+EXPORT_SYMBOL_IF_KUNIT(hsmon_stack_synack_untracked);
 
 /* Tell the armed segment's handshake, if tracked, what the stack did. */
 static bool hsmon_stack_tell(struct hsmon_net *hn, const struct hsmon_slot *s, u8 event)
@@ -184,9 +206,9 @@ void hsmon_stack_child(struct net *net, __be16 sport, const struct sock *child)
 	if (in_softirq()) {
 		s = this_cpu_ptr(&hsmon_slot);
 		s->child = child;
-		if (s->skb && s->net == net && s->key.sport == sport) {
+		/* A flood's SYN (hooks.c) has no tuple, no handshake to tell. */
+		if (s->skb && s->net == net && (s->untracked || s->key.sport == sport)) {
 			s->skb = NULL;
-			/* A flood's SYN (hooks.c) has no handshake to tell. */
 			if (!s->untracked) {
 				if (s->event == HSMON_EV_SYN)
 					hsmon_stat_inc(hn->stats, HSMON_STAT_FASTOPEN);

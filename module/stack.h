@@ -23,7 +23,7 @@ struct hsmon_slot {
 	struct hsmon_key key;
 	u32 hash;			/* hsmon_table_hash() of key */
 	u8 event;			/* HSMON_EV_SYN or HSMON_EV_ACK */
-	bool untracked;			/* a SYN hooks.c did not look up (a flood) */
+	bool untracked;			/* a flood's SYN: no key, hash or handshake */
 	unsigned long overflows;	/* this CPU's ListenOverflows when armed */
 	unsigned long drops;		/* this CPU's ListenDrops when armed */
 	unsigned long challenges;	/* this CPU's TCPSYNChallenge when armed */
@@ -35,11 +35,12 @@ DECLARE_PER_CPU(struct hsmon_slot, hsmon_slot);
 int hsmon_stack_init(unsigned int net_id);
 void hsmon_stack_exit(void);
 void hsmon_stack_arm(struct hsmon_net *hn, const struct sk_buff *skb,
-		     const struct hsmon_pkt *pkt, u32 hash, bool untracked);
+		     const struct hsmon_pkt *pkt, u32 hash);
 void hsmon_stack_child(struct net *net, __be16 sport, const struct sock *child);
 void hsmon_stack_discarded(const struct sock *sk);
 void hsmon_stack_forget(struct list_head *net_exit_list);
 u8 hsmon_stack_rst_out(struct hsmon_net *hn, const struct hsmon_key *key);
-const struct hsmon_key *hsmon_stack_untracked_syn(struct hsmon_net *hn);
+void hsmon_stack_arm_flood(struct hsmon_net *hn, const struct sk_buff *skb);
+bool hsmon_stack_synack_untracked(struct hsmon_net *hn);
 
 #endif /* _HSMON_STACK_H */

@@ -190,34 +190,32 @@ static void check_ok(const struct hsmon_pkt *pkt, const u8 *flat, unsigned int l
 }
 
 /*
- * hsmon_parse_synack_of() agrees with hsmon_parse() on our SYN+ACKs: yes
- * for the tuple hsmon_parse() found (unless IPv6 extension headers come
- * first, which it leaves to hsmon_parse()), and never for anything else;
- * asked about every input, it reads no byte it should not.
+ * hsmon_parse_quick() agrees with hsmon_parse(): a SYN where it finds one
+ * inbound, our SYN+ACK where it finds one outbound (unless IPv6
+ * extension headers come first, which it leaves to hsmon_parse()), and
+ * never where it finds a malformed segment; asked about every input, it
+ * reads no byte it should not.
  */
-static void check_synack_of(const struct sk_buff *skb, enum hsmon_parse_result res,
-			    const struct hsmon_pkt *pkt, const u8 *data, unsigned int len,
-			    unsigned int nh_off, u8 family, bool inbound)
+static void check_quick(const struct sk_buff *skb, enum hsmon_parse_result res,
+			const struct hsmon_pkt *pkt, const u8 *data, unsigned int len,
+			unsigned int nh_off, u8 family)
 {
-	struct hsmon_key key = {};
-	bool want;
+	enum hsmon_parse_quick q = hsmon_parse_quick(skb, family);
+	bool direct = family == NFPROTO_IPV4 ||
+		      (nh_off + 6 < len && data[nh_off + 6] == IPPROTO_TCP);
 
-	if (res != HSMON_PARSE_OK) {
-		/* (An inbound SYN+ACK is skipped: ours go out.) */
-		if (inbound)
-			return;
-		key.family = family;
-		CHECK(!hsmon_parse_synack_of(skb, family, &key), "a SYN+ACK the parse refused");
+	if (res == HSMON_PARSE_INVALID || family == NFPROTO_ARP) {
+		CHECK(q == HSMON_QUICK_OTHER, "quick %d where the parse refused", q);
 		return;
 	}
-	want = !inbound && pkt->seg.event == HSMON_EV_SYNACK &&
-	       (family == NFPROTO_IPV4 ||
-		(nh_off + 6 < len && data[nh_off + 6] == IPPROTO_TCP));
-	CHECK(hsmon_parse_synack_of(skb, family, &pkt->key) == want,
-	      "synack_of says %d, the parse %d", !want, want);
-	key = pkt->key;
-	key.cport ^= 1;
-	CHECK(!hsmon_parse_synack_of(skb, family, &key), "a SYN+ACK of another tuple");
+	if (res != HSMON_PARSE_OK)
+		return;
+	if (pkt->seg.event == HSMON_EV_SYN && direct)
+		CHECK(q == HSMON_QUICK_SYN, "quick %d for a SYN", q);
+	else if (pkt->seg.event == HSMON_EV_SYNACK && direct)
+		CHECK(q == HSMON_QUICK_SYNACK, "quick %d for a SYN+ACK", q);
+	else
+		CHECK(q == HSMON_QUICK_OTHER, "quick %d for event %u", q, pkt->seg.event);
 }
 
 /* Parse, check, and return the segment to feed the state machine, if any. */
@@ -263,7 +261,7 @@ static bool fuzz_parse(u8 cfg, struct input *in, struct hsmon_seg *seg)
 
 	skb_build(&fs, data, len, bounds, nfrags, nh_off);
 	res = hsmon_parse(&fs.skb, family, inbound, &pkt);
-	check_synack_of(&fs.skb, res, &pkt, data, len, nh_off, family, inbound);
+	check_quick(&fs.skb, res, &pkt, data, len, nh_off, family);
 	skb_free(&fs);
 
 	CHECK(res == HSMON_PARSE_OK || res == HSMON_PARSE_SKIP || res == HSMON_PARSE_INVALID,

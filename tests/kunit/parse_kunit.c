@@ -181,7 +181,7 @@ static const struct parse_case parse_cases[] = {
 	  HSMON_PARSE_INVALID },
 	{ "v6 paged tcp header", V6(.inbound = true, .flags = F_ACK, .paged = true),
 	  HSMON_PARSE_OK, HSMON_EV_ACK },
-	/* Our SYN+ACK, also for hsmon_parse_synack_of(): see parse_check_synack_of(). */
+	/* Our SYN+ACK, also for hsmon_parse_quick(): see parse_check_quick(). */
 	{ "v4 synack out with options", V4(.flags = F_SYN | F_ACK, .doff = 6),
 	  HSMON_PARSE_OK, HSMON_EV_SYNACK },
 	{ "v4 synack+fin out", V4(.flags = F_SYN | F_ACK | F_FIN), HSMON_PARSE_INVALID },
@@ -215,32 +215,29 @@ static void parse_case_desc(const struct parse_case *c, char *desc)
 KUNIT_ARRAY_PARAM(parse, parse_cases, parse_case_desc);
 
 /*
- * hsmon_parse_synack_of() says yes exactly where hsmon_parse() finds a
- * SYN+ACK with the packets' tuple, at LOCAL_OUT, except that it leaves
- * IPv6 extension headers to hsmon_parse(); never for another tuple.
+ * hsmon_parse_quick() tells a SYN exactly where hsmon_parse() finds one
+ * inbound, and our SYN+ACK where it finds one outbound, except that it
+ * leaves IPv6 extension headers to hsmon_parse().
  */
-static void parse_check_synack_of(struct kunit *test, const struct sk_buff *skb,
-				  const struct pkt_spec *s, u8 event)
+static void parse_check_quick(struct kunit *test, const struct sk_buff *skb,
+			      const struct pkt_spec *s, u8 res, u8 event)
 {
-	struct hsmon_key key = {
-		.family = s->family,
-		.cport = htons(40000),
-		.sport = htons(8080),
-	};
-	bool want = !s->inbound && event == HSMON_EV_SYNACK && !s->v6_ext[0];
+	u8 want = HSMON_QUICK_OTHER;
 
-	if (s->family == NFPROTO_IPV4) {
-		key.client.ip = CLIENT4;
-		key.server.ip = SERVER4;
-	} else {
-		key.client.in6.s6_addr[0] = 0xfd;
-		key.client.in6.s6_addr[15] = 2;
-		key.server.in6.s6_addr[0] = 0xfd;
-		key.server.in6.s6_addr[15] = 1;
+	if (res == HSMON_PARSE_OK && !s->v6_ext[0]) {
+		if (s->inbound && event == HSMON_EV_SYN)
+			want = HSMON_QUICK_SYN;
+		else if (!s->inbound && event == HSMON_EV_SYNACK)
+			want = HSMON_QUICK_SYNACK;
 	}
-	KUNIT_EXPECT_EQ(test, hsmon_parse_synack_of(skb, s->family, &key), want);
-	key.cport = htons(40001);
-	KUNIT_EXPECT_FALSE(test, hsmon_parse_synack_of(skb, s->family, &key));
+	/* Ours the other way (SKIP): the same flags, the same answer. */
+	if (res == HSMON_PARSE_SKIP && !s->l4proto && !s->v6_ext[0] &&
+	    (s->flags & (F_SYN | F_ACK | F_RST | F_FIN)) == F_SYN)
+		want = HSMON_QUICK_SYN;
+	if (res == HSMON_PARSE_SKIP && !s->l4proto && !s->v6_ext[0] &&
+	    (s->flags & (F_SYN | F_ACK | F_RST | F_FIN)) == (F_SYN | F_ACK))
+		want = HSMON_QUICK_SYNACK;
+	KUNIT_EXPECT_EQ(test, hsmon_parse_quick(skb, s->family), want);
 }
 
 static void parse_test_packet(struct kunit *test)
@@ -253,7 +250,7 @@ static void parse_test_packet(struct kunit *test)
 	res = hsmon_parse(skb, c->spec.family, c->spec.inbound, &pkt);
 
 	KUNIT_EXPECT_EQ(test, res, c->result);
-	parse_check_synack_of(test, skb, &c->spec, res == HSMON_PARSE_OK ? pkt.seg.event : 0);
+	parse_check_quick(test, skb, &c->spec, res, res == HSMON_PARSE_OK ? pkt.seg.event : 0);
 	if (res == HSMON_PARSE_OK) {
 		KUNIT_EXPECT_EQ(test, pkt.seg.event, c->event);
 		/* The tuple is the server's view whichever way the packet went. */

@@ -133,37 +133,38 @@ static struct hsmon_pkt stack_test_syn(void)
 }
 
 /*
- * A flood SYN that went untracked: the slot gives its tuple, for its
- * SYN+ACK, while the stack judges it; a SYN armed as tracked, one of
- * another namespace, or none, give none.
+ * A cookie SYN+ACK needs a lookup only while the slot holds a SYN that
+ * hsmon tracks in the same namespace: not for a flood's SYN, another
+ * namespace's, an ACK, a SYN the stack is done with, nor outside the
+ * receive path, where nothing is certain.
  */
 static void stack_test_synack_untracked(struct kunit *test)
 {
 	struct hsmon_net *hn = hsmon_pernet(&init_net);
 	struct sk_buff *skb = alloc_skb(0, GFP_KERNEL);
 	struct hsmon_pkt pkt = stack_test_syn();
+	struct hsmon_pkt ack = pkt;
 	/* Another namespace's: its net is not init_net. */
 	struct hsmon_net *other = kunit_kzalloc(test, sizeof(*other), GFP_KERNEL);
-	const struct hsmon_key *key;
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	KUNIT_ASSERT_NOT_NULL(test, other);
+	ack.seg.event = HSMON_EV_ACK;
 	local_bh_disable();
-	hsmon_stack_arm(hn, skb, &pkt, 0, true);
-	key = hsmon_stack_untracked_syn(hn);
-	KUNIT_EXPECT_NOT_NULL(test, key);
-	if (key)
-		KUNIT_EXPECT_TRUE(test, hsmon_key_equal(key, &pkt.key));
-	KUNIT_EXPECT_NULL(test, hsmon_stack_untracked_syn(other));
-	hsmon_stack_arm(hn, skb, &pkt, 0, false);
-	KUNIT_EXPECT_NULL(test, hsmon_stack_untracked_syn(hn));
-	hsmon_stack_arm(hn, skb, &pkt, 0, true);
+	hsmon_stack_arm_flood(hn, skb);
+	KUNIT_EXPECT_TRUE(test, hsmon_stack_synack_untracked(hn));
+	hsmon_stack_arm(hn, skb, &pkt, 0);
+	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn));
+	KUNIT_EXPECT_TRUE(test, hsmon_stack_synack_untracked(other));
+	hsmon_stack_arm(hn, skb, &ack, 0);
+	KUNIT_EXPECT_TRUE(test, hsmon_stack_synack_untracked(hn));
+	hsmon_stack_arm(hn, skb, &pkt, 0);
 	/* The stack is done with the SYN: the slot is free again. */
 	kfree_skb(skb);
-	KUNIT_EXPECT_NULL(test, hsmon_stack_untracked_syn(hn));
+	KUNIT_EXPECT_TRUE(test, hsmon_stack_synack_untracked(hn));
 	local_bh_enable();
-	/* Outside the receive path no slot is this CPU's segment's. */
-	KUNIT_EXPECT_NULL(test, hsmon_stack_untracked_syn(hn));
+	/* Outside the receive path: looked up. */
+	KUNIT_EXPECT_FALSE(test, hsmon_stack_synack_untracked(hn));
 }
 
 /*
@@ -179,11 +180,12 @@ static void stack_test_child_untracked(struct kunit *test)
 	struct stack_test_counts before = stack_test_counts();
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
+	/* The slot's tuple is an earlier segment's, for another port. */
+	pkt.key.sport = htons(ntohs(STACK_TEST_PORT) + 1);
 	local_bh_disable();
-	hsmon_stack_arm(hn, skb, &pkt, 0, true);
+	hsmon_stack_arm(hn, skb, &pkt, 0);
+	hsmon_stack_arm_flood(hn, skb);
 	hsmon_stack_child(&init_net, STACK_TEST_PORT, sk);
-	/* The child took the slot: nothing is left armed. */
-	KUNIT_EXPECT_NULL(test, hsmon_stack_untracked_syn(hn));
 	kfree_skb(skb);
 	local_bh_enable();
 	KUNIT_EXPECT_EQ(test, stack_test_counts().untracked - before.untracked, 1);

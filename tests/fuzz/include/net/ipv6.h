@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Userspace shim: extension header numbers, the fragment header,
- * ipv6_addr_equal() and ipv6_find_hdr() (net/ipv6.h); the last is in
- * ../shim.c.
+ * Userspace shim: extension header numbers, the fragment header and
+ * ipv6_find_hdr() (net/ipv6.h); the function is in ../shim.c.
  */
 #ifndef _SHIM_NET_IPV6_H
 #define _SHIM_NET_IPV6_H
@@ -44,11 +43,6 @@ enum {
 };
 
 bool ipv6_ext_hdr(u8 nexthdr);
-static inline bool ipv6_addr_equal(const struct in6_addr *a, const struct in6_addr *b)
-{
-	return !memcmp(a, b, sizeof(*a));
-}
-
 int ipv6_find_hdr(const struct sk_buff *skb, unsigned int *offset, int target,
 		  unsigned short *fragoff, int *flags);
 

@@ -256,8 +256,12 @@ void hsmon_stack_discarded(const struct sock *sk)
 }
 EXPORT_SYMBOL_FOR_HSMON_TESTS(hsmon_stack_discarded);
 
-/* The stack freed the armed segment, and made no connection of it. */
-static void hsmon_stack_freed(struct hsmon_slot *s)
+/*
+ * The stack freed the armed segment, and made no connection of it.  Not
+ * inlined into hsmon_stack_free(): every skb the host frees would pay
+ * for its registers, as a perf profile showed (bench/history.md).
+ */
+static noinline void hsmon_stack_freed(struct hsmon_slot *s)
 {
 	struct net *net = s->net;
 	enum hsmon_stat stat;
@@ -298,7 +302,7 @@ static void hsmon_stack_freed(struct hsmon_slot *s)
  * shard lock that hsmon_stack_freed() takes: no armed skb is freed
  * there, only a stale slot's namesake could be.
  */
-static void hsmon_stack_free(const struct sk_buff *skb)
+static __always_inline void hsmon_stack_free(const struct sk_buff *skb)
 {
 	struct hsmon_slot *s = raw_cpu_ptr(&hsmon_slot);
 

@@ -322,7 +322,8 @@ awk -F= -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" \
 		print "emulated flood comes from user space over veth, so each SYN there also pays a"
 		print "system call, a veth transmit and the client namespace'"'"'s receive.  The emulated"
 		print "arms also ran one after the other, each measuring the host'"'"'s mood of its"
-		print "seconds (±30 % for an arm that does nothing).  Here the A/A is within 1 %."
+		printf "seconds (±30 %% for an arm that does nothing).  Here the A/A spread is %.1f %%.\n",
+			k["aa_spread_pct"]
 		print ""
 		print "Hook microbenchmark (`tests/bench/hook_bench.c`), ns per call, median:"
 		print ""

@@ -80,9 +80,21 @@ static void hsmon_note_cookie(struct hsmon_net *hn)
 		WRITE_ONCE(hn->cookie_until, until);
 }
 
+/*
+ * Whether a cookie SYN+ACK left in the last HSMON_COOKIE_WINDOW: jiffies
+ * within [cookie_until - HSMON_COOKIE_WINDOW, cookie_until).  Not
+ * time_before(), which a 32-bit jiffies makes true again once the last
+ * cookie is 2^31 jiffies old (25 days at HZ=1000), and in the first
+ * minutes after boot, before any cookie.
+ */
+static bool hsmon_cookie_window(const struct hsmon_net *hn)
+{
+	return READ_ONCE(hn->cookie_until) - jiffies - 1 < HSMON_COOKIE_WINDOW;
+}
+
 static bool hsmon_syn_flood(struct hsmon_net *hn)
 {
-	return time_before(jiffies, READ_ONCE(hn->cookie_until)) &&
+	return hsmon_cookie_window(hn) &&
 	       hsmon_table_full(&hn->table, READ_ONCE(hn->max_entries));
 }
 

@@ -98,6 +98,13 @@ static bool hsmon_syn_flood(struct hsmon_net *hn)
 	       hsmon_table_full(&hn->table, READ_ONCE(hn->max_entries));
 }
 
+/* A SYN of the flood: its verdict is counted, it is not tracked. */
+static void hsmon_syn_untracked(struct hsmon_net *hn, const struct sk_buff *skb)
+{
+	hsmon_stack_arm_flood(hn, skb);
+	hsmon_stat_inc(hn->stats, HSMON_STAT_UNTRACKED);
+}
+
 static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 family,
 			  bool inbound)
 {
@@ -134,8 +141,7 @@ static void hsmon_process(struct hsmon_net *hn, const struct sk_buff *skb, u8 fa
 
 	/* Flooded: the stack's verdict still counts, nothing is looked up. */
 	if (track && hsmon_syn_flood(hn)) {
-		hsmon_stack_arm_flood(hn, skb);
-		hsmon_stat_inc(hn->stats, HSMON_STAT_UNTRACKED);
+		hsmon_syn_untracked(hn, skb);
 		return;
 	}
 	/* A cookie SYN+ACK that hsmon_local_out() did not settle. */
@@ -168,8 +174,7 @@ static bool hsmon_flood_syn(struct hsmon_net *hn, const struct sk_buff *skb, u8 
 	if (!READ_ONCE(hn->enabled) || skb->pkt_type != PACKET_HOST ||
 	    hsmon_parse_quick(skb, family) != HSMON_QUICK_SYN)
 		return false;
-	hsmon_stack_arm_flood(hn, skb);
-	hsmon_stat_inc(hn->stats, HSMON_STAT_UNTRACKED);
+	hsmon_syn_untracked(hn, skb);
 	return true;
 }
 

@@ -67,23 +67,53 @@ static void hsmon_addr_set_ip(union nf_inet_addr *a, __be32 ip)
 	a->all[3] = 0;
 }
 
+/*
+ * The IPv4 header, read into @buf if it must be, and checked: *@iph and
+ * the TCP header's offset @thoff are set when HSMON_PARSE_OK is returned.
+ */
+static enum hsmon_parse_result
+hsmon_ipv4_hdr(const struct sk_buff *skb, struct iphdr *buf, const struct iphdr **iph,
+	       unsigned int *thoff)
+{
+	unsigned int off = skb_network_offset(skb);
+	const struct iphdr *h;
+
+	h = skb_header_pointer(skb, off, sizeof(*buf), buf);
+	if (!h || h->version != 4 || h->ihl < 5)
+		return HSMON_PARSE_INVALID;
+	if (h->protocol != IPPROTO_TCP)
+		return HSMON_PARSE_SKIP;
+	/* Local delivery reassembles; a fragment here is not a segment. */
+	if (h->frag_off & htons(IP_MF | IP_OFFSET))
+		return HSMON_PARSE_INVALID;
+	*iph = h;
+	*thoff = off + h->ihl * 4;
+	return HSMON_PARSE_OK;
+}
+
+/* The TCP header at @thoff, read into @buf if it must be; NULL if malformed. */
+static const struct tcphdr *hsmon_tcp_hdr(const struct sk_buff *skb, unsigned int thoff,
+					  struct tcphdr *buf)
+{
+	const struct tcphdr *th = skb_header_pointer(skb, thoff, sizeof(*buf), buf);
+
+	if (!th || th->doff < sizeof(*buf) / 4 || thoff + th->doff * 4 > skb->len)
+		return NULL;
+	return th;
+}
+
 /* The IPv4 header: addresses into @pkt, TCP header offset into @thoff. */
 static enum hsmon_parse_result
 hsmon_l3_ipv4(const struct sk_buff *skb, bool inbound, struct hsmon_pkt *pkt,
 	      unsigned int *thoff)
 {
-	unsigned int off = skb_network_offset(skb);
-	const struct iphdr *iph;
 	struct iphdr _iph __uninitialized;
+	enum hsmon_parse_result res;
+	const struct iphdr *iph;
 
-	iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
-	if (!iph || iph->version != 4 || iph->ihl < 5)
-		return HSMON_PARSE_INVALID;
-	if (iph->protocol != IPPROTO_TCP)
-		return HSMON_PARSE_SKIP;
-	/* Local delivery reassembles; a fragment here is not a segment. */
-	if (iph->frag_off & htons(IP_MF | IP_OFFSET))
-		return HSMON_PARSE_INVALID;
+	res = hsmon_ipv4_hdr(skb, &_iph, &iph, thoff);
+	if (res != HSMON_PARSE_OK)
+		return res;
 
 	pkt->key.family = NFPROTO_IPV4;
 	/*
@@ -92,7 +122,6 @@ hsmon_l3_ipv4(const struct sk_buff *skb, bool inbound, struct hsmon_pkt *pkt,
 	 */
 	hsmon_addr_set_ip(&pkt->key.client, inbound ? iph->saddr : iph->daddr);
 	hsmon_addr_set_ip(&pkt->key.server, inbound ? iph->daddr : iph->saddr);
-	*thoff = off + iph->ihl * 4;
 	return HSMON_PARSE_OK;
 }
 
@@ -163,8 +192,8 @@ enum hsmon_parse_result hsmon_parse(const struct sk_buff *skb, u8 family, bool i
 	if (res != HSMON_PARSE_OK)
 		return res;
 
-	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
-	if (!th || th->doff < sizeof(_th) / 4 || thoff + th->doff * 4 > skb->len)
+	th = hsmon_tcp_hdr(skb, thoff, &_th);
+	if (!th)
 		return HSMON_PARSE_INVALID;
 
 	res = hsmon_classify(th, inbound, &event);
@@ -201,35 +230,36 @@ EXPORT_SYMBOL_IF_KUNIT(hsmon_parse);
  */
 enum hsmon_parse_quick hsmon_parse_quick(const struct sk_buff *skb, u8 family)
 {
-	unsigned int off = skb_network_offset(skb), thoff;
 	struct tcphdr _th __uninitialized;
 	const struct tcphdr *th;
+	unsigned int thoff;
+	u8 event;
 
 	if (family == NFPROTO_IPV4) {
 		struct iphdr _iph __uninitialized;
 		const struct iphdr *iph;
 
-		iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
-		if (!iph || iph->version != 4 || iph->ihl < 5 || iph->protocol != IPPROTO_TCP ||
-		    (iph->frag_off & htons(IP_MF | IP_OFFSET)))
+		if (hsmon_ipv4_hdr(skb, &_iph, &iph, &thoff) != HSMON_PARSE_OK)
 			return HSMON_QUICK_OTHER;
-		thoff = off + iph->ihl * 4;
 	} else if (family == NFPROTO_IPV6) {
 		struct ipv6hdr _ip6h __uninitialized;
 		const struct ipv6hdr *ip6h;
 
-		ip6h = skb_header_pointer(skb, off, sizeof(_ip6h), &_ip6h);
+		thoff = skb_network_offset(skb);
+		ip6h = skb_header_pointer(skb, thoff, sizeof(_ip6h), &_ip6h);
 		if (!ip6h || ip6h->version != 6 || ip6h->nexthdr != IPPROTO_TCP)
 			return HSMON_QUICK_OTHER;
-		thoff = off + sizeof(*ip6h);
+		thoff += sizeof(*ip6h);
 	} else {
 		return HSMON_QUICK_OTHER;
 	}
 
-	th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
-	if (!th || th->doff < sizeof(_th) / 4 || thoff + th->doff * 4 > skb->len ||
-	    !th->syn || th->rst || th->fin)
+	th = hsmon_tcp_hdr(skb, thoff, &_th);
+	/* Either direction: the event is set whenever it is not invalid. */
+	if (!th || hsmon_classify(th, true, &event) == HSMON_PARSE_INVALID)
 		return HSMON_QUICK_OTHER;
-	return th->ack ? HSMON_QUICK_SYNACK : HSMON_QUICK_SYN;
+	if (event == HSMON_EV_SYN)
+		return HSMON_QUICK_SYN;
+	return event == HSMON_EV_SYNACK ? HSMON_QUICK_SYNACK : HSMON_QUICK_OTHER;
 }
 EXPORT_SYMBOL_IF_KUNIT(hsmon_parse_quick);
